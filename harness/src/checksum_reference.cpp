@@ -1,0 +1,30 @@
+#include "checksum_reference.hpp"
+
+#include <fstream>
+
+#include "errors.hpp"
+#include "json_checksum.hpp"
+
+namespace xlb {
+
+nlohmann::json reference_checksum(const WorkloadSpec& spec, const std::string& mode, const ResolvedInput& input) {
+  const auto& rule_spec = spec.checksum.at(mode);
+  const auto rule = rule_spec["rule"].get<std::string>();
+  if (rule != "json_stats" && rule != "json_paths")
+    throw InputError(spec.manifest_path.string() + ": checksum." + mode + ".rule: unknown rule '" + rule + "'");
+  std::ifstream in(input.path);
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(input.path.string() + ": input is not valid JSON: " + e.what());
+  }
+  if (rule == "json_stats") return json_stats(doc);
+  const auto& schemas = rule_spec.value("schemas", nlohmann::json::object());
+  if (!schemas.contains(input.schema))
+    throw InputError(spec.manifest_path.string() + ": checksum." + mode + ".schemas has no entry for schema '" +
+                     input.schema + "' (input '" + input.name + "')");
+  return json_path_aggregates(doc, schemas[input.schema]);
+}
+
+}  // namespace xlb

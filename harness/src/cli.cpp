@@ -1,0 +1,215 @@
+#include "cli.hpp"
+
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "build.hpp"
+#include "environment.hpp"
+#include "errors.hpp"
+#include "manifest.hpp"
+#include "names.hpp"
+#include "process.hpp"
+#include "report.hpp"
+#include "results.hpp"
+#include "suite.hpp"
+
+namespace xlb {
+namespace {
+
+namespace fs = std::filesystem;
+
+void on_signal(int) { request_interrupt(); }
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+fs::path default_root() {
+  if (const char* env = std::getenv("XLBENCH_ROOT")) return env;
+  return XLB_SOURCE_DIR;
+}
+
+fs::path default_data_dir(const fs::path& root) {
+  if (const char* env = std::getenv("XLBENCH_DATA_DIR")) return env;
+  auto shared = root / ".." / "shared" / "data";
+  return fs::exists(shared) ? fs::canonical(shared) : fs::path{};
+}
+
+std::vector<int> parse_cpu_list(const std::string& text, const char* flag) {
+  std::vector<int> cpus;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    try {
+      size_t used = 0;
+      int c = std::stoi(part, &used);
+      if (used != part.size() || c < 0 || c >= CPU_SETSIZE) throw std::invalid_argument(part);
+      cpus.push_back(c);
+    } catch (const std::exception&) {
+      throw InputError(std::string(flag) + ": '" + part + "' is not a CPU number");
+    }
+  }
+  return cpus;
+}
+
+struct CommonOptions {
+  std::string root, build_dir;
+  bool verbose = false;
+  ProjectPaths paths() const {
+    ProjectPaths p;
+    p.root = root.empty() ? default_root() : fs::path(root);
+    p.build_dir = build_dir.empty() ? p.root / "build" : fs::path(build_dir);
+    return p;
+  }
+};
+
+int cmd_list(const CommonOptions& common, std::ostream& out) {
+  auto paths = common.paths();
+  auto data_dir = default_data_dir(paths.root);
+  for (const auto& w : discover_workloads(paths.root / "workloads")) {
+    out << w.name << " (" << w.kind << "): " << w.description << "\n  modes: ";
+    for (const auto& m : w.modes) out << m << " ";
+    out << "\n  inputs:\n";
+    for (const auto& in : w.inputs) {
+      out << "    " << in.name << " (schema " << in.schema << "): ";
+      if (in.generate) {
+        out << "generated " << in.generate->dump() << "\n";
+      } else {
+        bool present = !data_dir.empty() && fs::exists(data_dir / *in.file);
+        out << *in.file << (present ? " (present)" : " (absent: pass --data-dir)") << "\n";
+      }
+    }
+    out << "  variants:\n";
+    for (const auto& v : w.variants) {
+      auto bin = variant_command(v, paths).front();
+      out << "    " << v.id() << "  " << v.library << " [" << v.label << "]"
+          << (fs::exists(bin) ? "" : "  (not built yet)") << "\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("xlbench"));
+  spdlog::set_pattern("%^[%H:%M:%S %l]%$ %v");
+  CLI::App app{"xlbench: build, verify and measure equivalent Go and Rust workloads"};
+  app.require_subcommand(1);
+  CommonOptions common;
+  app.add_option("--root", common.root, "Project checkout (default: the source tree xlbench was built from)");
+  app.add_option("--build-dir", common.build_dir, "Where variants and inputs are built (default: <root>/build)");
+  app.add_flag("-v,--verbose", common.verbose, "Debug logging");
+
+  auto* list = app.add_subcommand("list", "Show workloads, inputs and variants");
+
+  RunOptions run;
+  std::string data_dir, results_dir, variant_cpus, harness_cpus;
+  bool quick = false, no_build = false, no_pin = false;
+  int samples = 0, warmup_ms = -1, min_sample_ms = 0, rounds = 0, timeout_s = 0;
+  auto* runc = app.add_subcommand("run", "Build, verify and measure; writes results/<run-id>/");
+  runc->add_option("-w,--workload", run.selection.workloads, "Workload(s) to run (default: all)");
+  runc->add_option("-l,--language", run.selection.languages, "go and/or rust (default: both)");
+  runc->add_option("--variant", run.selection.variants, "Variant name(s), e.g. serde_json or rust/serde_json");
+  runc->add_option("-i,--input", run.selection.inputs, "Input name(s), e.g. twitter");
+  runc->add_option("-m,--mode", run.selection.modes, "Mode(s), e.g. typed");
+  runc->add_flag("-q,--quick", quick, "Quick plan: seconds per workload, for CI and smoke tests");
+  runc->add_option("--samples", samples, "Samples per process run")->check(CLI::Range(1, 100000));
+  runc->add_option("--warmup-ms", warmup_ms, "Minimum warm-up per process run")->check(CLI::Range(0, 600000));
+  runc->add_option("--min-sample-ms", min_sample_ms, "Target duration of one sample")->check(CLI::Range(1, 600000));
+  runc->add_option("--rounds", rounds, "Interleaved process runs per variant")->check(CLI::Range(1, 1000));
+  runc->add_option("--timeout-s", timeout_s, "Time limit of one process run")->check(CLI::Range(1, 86400));
+  runc->add_option("--threshold", run.plan.threshold, "Practical difference before a winner is named")
+      ->check(CLI::Range(0.0, 10.0));
+  runc->add_option("--variant-cpus", variant_cpus, "CPUs for the variant, e.g. 1 (default: the last CPU)");
+  runc->add_option("--harness-cpus", harness_cpus, "CPUs for the harness, e.g. 0 (default: the others)");
+  runc->add_flag("--no-pin", no_pin, "Do not pin variant and harness to separate CPUs");
+  runc->add_option("--data-dir", data_dir, "Directory with json/twitter.json etc. (default: ../shared/data)");
+  runc->add_option("--results-dir", results_dir, "Where runs are written (default: <root>/results)");
+  runc->add_option("--run-id", run.run_id, "Name of the run directory (default: UTC timestamp)");
+  runc->add_flag("--no-build", no_build, "Use the binaries already built");
+
+  std::string report_path, report_format = "markdown", report_out;
+  double report_threshold = 0.03;
+  auto* report = app.add_subcommand("report", "Re-render a report from a results.json");
+  report->add_option("results", report_path, "Path to results.json")->required();
+  report->add_option("-f,--format", report_format, "console, markdown or json");
+  report->add_option("-o,--out", report_out, "Write to this file instead of stdout");
+  report->add_option("--threshold", report_threshold, "Practical difference before a winner is named")
+      ->check(CLI::Range(0.0, 10.0));
+
+  auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (common.verbose) spdlog::set_level(spdlog::level::debug);
+
+  try {
+    if (*list) return cmd_list(common, std::cout);
+    if (*build) {
+      auto paths = common.paths();
+      std::vector<VariantSpec> all;
+      for (const auto& w : discover_workloads(paths.root / "workloads"))
+        all.insert(all.end(), w.variants.begin(), w.variants.end());
+      auto outcome = build_variants(build_steps(all, paths), paths.build_dir / "logs",
+                                    [](const std::string& m) { spdlog::info("{}", m); });
+      for (const auto& [id, why] : outcome.failed) spdlog::error("{}: {}", id, why);
+      return outcome.failed.empty() ? 0 : 1;
+    }
+    if (*report) {
+      auto doc = load_results(report_path);
+      auto reporter = make_reporter(report_format, report_threshold);
+      if (report_out.empty()) {
+        reporter->write(doc, std::cout);
+      } else {
+        std::ofstream out(report_out);
+        if (!out) throw InputError(report_out + ": cannot write");
+        reporter->write(doc, out);
+      }
+      return 0;
+    }
+    // run
+    run.paths = common.paths();
+    double threshold = run.plan.threshold;
+    run.plan = quick ? quick_plan() : full_plan();
+    run.plan.threshold = threshold;
+    if (samples) run.plan.samples_per_run = samples;
+    if (warmup_ms >= 0) run.plan.warmup_ms = warmup_ms;
+    if (min_sample_ms) run.plan.min_sample_ms = min_sample_ms;
+    if (rounds) run.plan.rounds = rounds;
+    if (timeout_s) run.plan.timeout_s = timeout_s;
+    if (!no_pin) assign_cpus(run.plan);
+    if (!variant_cpus.empty()) run.plan.variant_cpus = parse_cpu_list(variant_cpus, "--variant-cpus");
+    if (!harness_cpus.empty()) run.plan.harness_cpus = parse_cpu_list(harness_cpus, "--harness-cpus");
+    run.data_dir = data_dir.empty() ? default_data_dir(run.paths.root) : fs::path(data_dir);
+    if (!data_dir.empty() && !fs::is_directory(run.data_dir))
+      throw InputError("--data-dir: '" + data_dir + "' is not a directory");
+    run.results_dir = results_dir.empty() ? run.paths.root / "results" : fs::path(results_dir);
+    run.build = !no_build;
+    if (!run.run_id.empty() && !is_identifier(run.run_id))
+      throw InputError("--run-id: '" + run.run_id + "' is not an identifier ([a-z0-9_-])");
+    run.command_line.assign(argv, argv + argc);
+    install_signal_handlers();
+    return run_suite(run, std::cout);
+  } catch (const InputError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+}
+
+}  // namespace xlb

@@ -1,0 +1,49 @@
+#pragma once
+// Workload manifests (workloads/<name>/workload.json): discovery and validation.
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xlb {
+
+struct InputSpec {
+  std::string name;
+  std::string schema;                     // typed shape the variants decode into
+  std::optional<std::string> file;        // relative to the data directory
+  std::optional<std::string> sha256;      // required with `file`
+  std::optional<nlohmann::json> generate; // generator name + params
+};
+
+struct VariantSpec {
+  std::string language;  // "go" or "rust"
+  std::string name;      // identifier, unique per language within a workload
+  std::string target;    // Go command dir under go_impls/cmd, or cargo binary name
+  std::string library;
+  std::string label;     // "idiomatic" or "tuned"
+  std::vector<std::string> command;  // optional prebuilt command; skips the build
+
+  std::string id() const { return language + "/" + name; }
+};
+
+struct WorkloadSpec {
+  std::filesystem::path manifest_path;
+  std::string name;
+  std::string kind;  // "batch"
+  std::string description;
+  std::vector<std::string> modes;
+  std::vector<InputSpec> inputs;
+  nlohmann::json checksum;  // per-mode checksum rules
+  std::vector<VariantSpec> variants;
+  std::map<std::string, std::string> baseline;  // language -> variant name
+};
+
+// Parses and validates one manifest; throws InputError naming file and field.
+WorkloadSpec load_manifest(const std::filesystem::path& manifest_path);
+
+// Every workloads/*/workload.json below root, sorted by name.
+std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& workloads_dir);
+
+}  // namespace xlb

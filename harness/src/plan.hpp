@@ -1,0 +1,29 @@
+#pragma once
+// How much to measure and where: a quick plan for CI and tests, a full plan for real runs.
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace xlb {
+
+struct Plan {
+  std::string name = "full";  // "quick" or "full"
+  int warmup_ms = 500;
+  int samples_per_run = 10;
+  int min_sample_ms = 100;
+  int rounds = 3;  // process runs per variant, interleaved A B A B across variants
+  int timeout_s = 120;
+  int threads = 1;
+  std::vector<int> variant_cpus;  // empty: no pinning
+  std::vector<int> harness_cpus;
+  double threshold = 0.03;  // practical difference before "faster" is printed
+};
+
+Plan quick_plan();
+Plan full_plan();
+// Picks CPUs on this machine: the variant on the last CPU, the harness on the others.
+void assign_cpus(Plan& plan);
+nlohmann::json plan_json(const Plan& plan);
+
+}  // namespace xlb

@@ -1,0 +1,104 @@
+// Markdown reporter: report.md, also fit for a CI job summary.
+#include "analysis.hpp"
+#include "format.hpp"
+#include "metrics.hpp"
+#include "report_common.hpp"
+
+namespace xlb {
+namespace {
+
+// Markdown table cells must not contain raw pipes or newlines.
+std::string cell_text(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string env_value(const nlohmann::json& env, const char* key) {
+  if (!env.contains(key)) return "unknown";
+  return env[key].is_string() ? env[key].get<std::string>() : env[key].dump();
+}
+
+class MarkdownReporter : public Reporter {
+ public:
+  explicit MarkdownReporter(double threshold) : threshold_(threshold) {}
+
+  void write(const ResultsDoc& doc, std::ostream& out) const override {
+    const auto& env = doc.environment;
+    out << "# xlbench run " << doc.run_id << "\n\n";
+    out << "Status: **" << doc.status << "**, plan `" << doc.plan.value("name", "?") << "`, started "
+        << doc.started_at << ", finished " << (doc.finished_at.empty() ? "-" : doc.finished_at) << ".\n\n";
+    out << "| machine | |\n|---|---|\n";
+    out << "| CPU | " << cell_text(env_value(env, "cpu_model")) << " (" << env_value(env, "logical_cpus")
+        << " logical) |\n";
+    out << "| kernel, governor, ASLR | " << cell_text(env_value(env, "kernel")) << ", "
+        << env_value(env, "governor") << ", " << env_value(env, "aslr") << " |\n";
+    if (env.contains("toolchains"))
+      for (const auto& [k, v] : env["toolchains"].items()) out << "| " << k << " | " << cell_text(v.dump()) << " |\n";
+    out << "| variant CPUs / harness CPUs | " << doc.plan.value("variant_cpus", nlohmann::json::array()).dump()
+        << " / " << doc.plan.value("harness_cpus", nlohmann::json::array()).dump() << " |\n";
+    out << "| samples | " << doc.plan.value("rounds", 0) << " interleaved process runs x "
+        << doc.plan.value("samples_per_run", 0) << " samples of >= " << doc.plan.value("min_sample_ms", 0)
+        << " ms, after >= " << doc.plan.value("warmup_ms", 0) << " ms warm-up |\n";
+    out << "| git commit | " << env_value(env, "git_commit") << (env.value("git_dirty", false) ? " (dirty)" : "")
+        << " |\n\n";
+
+    const auto comparisons = compare_languages(doc, threshold_);
+    std::string workload;
+    for (const auto& cell : cells_of(doc)) {
+      const auto& first = *cell.front();
+      if (first.workload != workload) {
+        workload = first.workload;
+        out << "## " << workload << "\n\n";
+      }
+      out << "### " << first.mode << " / " << first.input << " (" << first.input_bytes << " bytes)\n\n";
+      out << "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | CPU s/run "
+             "| status |\n|---|---|---|---|---|---|---|---|---|---|\n";
+      for (const auto* m : cell) {
+        auto row = summarize_row(*m);
+        out << "| " << m->variant_id() << " | " << m->label << " | " << row.ops << " | " << row.mb_s << " | "
+            << row.ns_p50 << " | " << row.ns_p95 << " | " << row.cv << " | " << row.rss_mb << " | " << row.cpu_s
+            << " | " << m->status << " |\n";
+      }
+      auto here = comparisons_of_cell(comparisons, first);
+      if (!here.empty()) {
+        out << "\n| Rust / Go (ops/s) | pair | ratio [95% CI] | Mann-Whitney U | verdict |\n|---|---|---|---|---|\n";
+        for (const auto* c : here)
+          out << "| " << c->basis << " | " << c->rust->variant << " vs " << c->go->variant << " | "
+              << ratio_text(c->cmp.ratio.ratio, c->cmp.ratio.ci) << " | " << p_value_text(c->cmp.test.p_value)
+              << " | " << c->verdict << " |\n";
+      }
+      out << "\n";
+    }
+
+    auto problems = problem_rows(doc);
+    if (!problems.empty()) {
+      out << "## Invalid and failed measurements\n\nThese never enter a comparison.\n\n| measurement | outcome |\n|---|---|\n";
+      for (const auto& [id, reason] : problems) out << "| " << cell_text(id) << " | " << cell_text(reason) << " |\n";
+      out << "\n";
+    }
+    out << "## How to read this\n\n"
+        << "Each sample times a batch of operations inside the variant with a monotonic clock; the harness "
+           "computes every statistic from the raw samples in `results.json`. Medians carry a distribution-free "
+           "95% interval (order statistics). Ratios are medians of Rust over Go throughput with a percentile "
+           "bootstrap interval; a verdict names a winner only when the Mann-Whitney U test gives p < 0.05, the "
+           "interval excludes 1, and the difference exceeds "
+        << fixed(threshold_ * 100, 0)
+        << "%. \"baseline\" compares each language's idiomatic default; \"fastest\" the best variant of each.\n";
+  }
+
+ private:
+  double threshold_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_markdown_reporter(double threshold) {
+  return std::make_unique<MarkdownReporter>(threshold);
+}
+
+}  // namespace xlb

@@ -1,0 +1,182 @@
+#include "results.hpp"
+
+#include <fstream>
+
+#include "atomic_file.hpp"
+#include "errors.hpp"
+#include "metrics.hpp"
+
+namespace xlb {
+namespace {
+
+using nlohmann::json;
+
+json run_to_json(const ProcessRun& r) {
+  return {{"command", r.command}, {"cpus_granted", r.cpus_granted}, {"wall_s", r.wall_s},
+          {"user_s", r.user_s},   {"sys_s", r.sys_s},               {"peak_rss_kb", r.peak_rss_kb},
+          {"max_rss_kb", r.max_rss_kb}, {"sampled_peak_rss_kb", r.sampled_peak_rss_kb}, {"fork_rss_kb", r.fork_rss_kb},           {"outcome", r.outcome}};
+}
+
+json measurement_to_json(const Measurement& m) {
+  json samples = json::array();
+  for (const auto& s : m.samples) samples.push_back({{"ops", s.ops}, {"ns", s.ns}});
+  json runs = json::array();
+  for (const auto& r : m.runs) runs.push_back(run_to_json(r));
+  return {{"workload", m.workload},
+          {"kind", m.kind},
+          {"mode", m.mode},
+          {"input", m.input},
+          {"language", m.language},
+          {"variant", m.variant},
+          {"label", m.label},
+          {"library", m.library},
+          {"status", m.status},
+          {"reason", m.reason},
+          {"input_bytes", m.input_bytes},
+          {"hello", m.hello},
+          {"checksum", m.checksum},
+          {"reference_checksum", m.reference_checksum},
+          {"warmup", m.warmup},
+          {"facts", m.facts},
+          {"samples", samples},
+          {"runs", runs},
+          {"stderr_tail", m.stderr_tail},
+          {"metrics", measurement_metrics(m)}};
+}
+
+// Reads fields with errors that name the document, the measurement and the field.
+class Reader {
+ public:
+  Reader(std::string source, std::string where) : source_(std::move(source)), where_(std::move(where)) {}
+  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
+    throw InputError(source_ + ": " + where_ + "." + field + ": " + what);
+  }
+  template <typename T>
+  T get(const json& j, const std::string& field) const {
+    if (!j.contains(field)) fail(field, "missing");
+    try {
+      return j[field].get<T>();
+    } catch (const json::exception&) {
+      fail(field, "has the wrong type (" + std::string(j[field].type_name()) + ")");
+    }
+  }
+  json object_or_empty(const json& j, const std::string& field) const {
+    if (!j.contains(field)) return json::object();
+    if (!j[field].is_object()) fail(field, "must be an object");
+    return j[field];
+  }
+
+ private:
+  std::string source_, where_;
+};
+
+Measurement measurement_from_json(const json& j, const std::string& source, size_t index) {
+  Reader r(source, "measurements[" + std::to_string(index) + "]");
+  if (!j.is_object()) r.fail("", "must be an object");
+  Measurement m;
+  m.workload = r.get<std::string>(j, "workload");
+  m.kind = r.get<std::string>(j, "kind");
+  m.mode = r.get<std::string>(j, "mode");
+  m.input = r.get<std::string>(j, "input");
+  m.language = r.get<std::string>(j, "language");
+  m.variant = r.get<std::string>(j, "variant");
+  m.label = j.value("label", "");
+  m.library = j.value("library", "");
+  m.status = r.get<std::string>(j, "status");
+  if (m.status != "ok" && m.status != "invalid" && m.status != "failed")
+    r.fail("status", "unknown status '" + m.status + "'");
+  m.reason = j.value("reason", "");
+  m.input_bytes = j.value("input_bytes", std::int64_t{0});
+  m.hello = r.object_or_empty(j, "hello");
+  m.checksum = r.object_or_empty(j, "checksum");
+  m.reference_checksum = r.object_or_empty(j, "reference_checksum");
+  m.facts = r.object_or_empty(j, "facts");
+  m.warmup = j.value("warmup", json::array());
+  m.stderr_tail = j.value("stderr_tail", "");
+  const auto samples = r.get<json>(j, "samples");
+  if (!samples.is_array()) r.fail("samples", "must be an array");
+  for (size_t i = 0; i < samples.size(); ++i) {
+    Reader sr(source, "measurements[" + std::to_string(index) + "].samples[" + std::to_string(i) + "]");
+    Sample s{sr.get<std::int64_t>(samples[i], "ops"), sr.get<std::int64_t>(samples[i], "ns")};
+    if (s.ops <= 0 || s.ns <= 0) sr.fail("ops", "ops and ns must be positive");
+    m.samples.push_back(s);
+  }
+  for (const auto& rj : j.value("runs", json::array())) {
+    ProcessRun run;
+    run.command = rj.value("command", std::vector<std::string>{});
+    run.cpus_granted = rj.value("cpus_granted", std::vector<int>{});
+    run.wall_s = rj.value("wall_s", 0.0);
+    run.user_s = rj.value("user_s", 0.0);
+    run.sys_s = rj.value("sys_s", 0.0);
+    run.max_rss_kb = rj.value("max_rss_kb", 0L);
+    run.sampled_peak_rss_kb = rj.value("sampled_peak_rss_kb", 0L);
+    run.peak_rss_kb = rj.value("peak_rss_kb", 0L);
+    run.fork_rss_kb = rj.value("fork_rss_kb", 0L);
+    run.outcome = rj.value("outcome", "");
+    m.runs.push_back(run);
+  }
+  return m;
+}
+
+}  // namespace
+
+json measurement_metrics(const Measurement& m) { return metrics_json(m); }
+
+json to_json(const ResultsDoc& doc) {
+  json measurements = json::array();
+  for (const auto& m : doc.measurements) measurements.push_back(measurement_to_json(m));
+  return {{"schema", "xlbench.results"},
+          {"schema_version", kResultsSchemaVersion},
+          {"run_id", doc.run_id},
+          {"status", doc.status},
+          {"started_at", doc.started_at},
+          {"finished_at", doc.finished_at},
+          {"plan", doc.plan},
+          {"environment", doc.environment},
+          {"builds", doc.builds},
+          {"inputs", doc.inputs},
+          {"measurements", measurements}};
+}
+
+ResultsDoc results_from_json(const json& j, const std::string& source) {
+  Reader r(source, "document");
+  if (!j.is_object()) throw InputError(source + ": not a results document (top level is not an object)");
+  if (j.value("schema", "") != "xlbench.results")
+    throw InputError(source + ": not an xlbench results document (field 'schema')");
+  const auto version = r.get<int>(j, "schema_version");
+  if (version != kResultsSchemaVersion)
+    throw InputError(source + ": results schema_version " + std::to_string(version) +
+                     " is not supported (this xlbench reads " + std::to_string(kResultsSchemaVersion) + ")");
+  ResultsDoc doc;
+  doc.run_id = r.get<std::string>(j, "run_id");
+  doc.status = r.get<std::string>(j, "status");
+  doc.started_at = j.value("started_at", "");
+  doc.finished_at = j.value("finished_at", "");
+  doc.plan = r.object_or_empty(j, "plan");
+  doc.environment = r.object_or_empty(j, "environment");
+  doc.builds = j.value("builds", json::array());
+  doc.inputs = j.value("inputs", json::array());
+  const auto measurements = r.get<json>(j, "measurements");
+  if (!measurements.is_array()) r.fail("measurements", "must be an array");
+  for (size_t i = 0; i < measurements.size(); ++i)
+    doc.measurements.push_back(measurement_from_json(measurements[i], source, i));
+  return doc;
+}
+
+void save_results(const ResultsDoc& doc, const std::filesystem::path& path) {
+  write_file_atomically(path, to_json(doc).dump(1) + "\n");
+}
+
+ResultsDoc load_results(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path.string() + ": cannot open results file");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw InputError(path.string() + ": not valid JSON: " + e.what());
+  }
+  return results_from_json(j, path.string());
+}
+
+}  // namespace xlb

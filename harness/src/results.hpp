@@ -1,0 +1,70 @@
+#pragma once
+// The results document (docs/results-schema.md): what a run measured, with its
+// raw samples and environment. Written after every measurement, atomically.
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace xlb {
+
+constexpr int kResultsSchemaVersion = 1;
+
+struct Sample {
+  std::int64_t ops = 0;
+  std::int64_t ns = 0;
+};
+
+// One variant process run (a measurement may span several, interleaved with other variants).
+struct ProcessRun {
+  std::vector<std::string> command;
+  std::vector<int> cpus_granted;
+  double wall_s = 0, user_s = 0, sys_s = 0;
+  long peak_rss_kb = 0;          // the figure reports use (ChildResult::peak_rss_kb)
+  long max_rss_kb = 0;           // raw wait4 ru_maxrss
+  long sampled_peak_rss_kb = 0;  // raw VmHWM high-water seen while sampling
+  long fork_rss_kb = 0;
+  std::string outcome;  // "ok" or a description of the failure
+};
+
+struct Measurement {
+  std::string workload, kind, mode, input, language, variant, label, library;
+  std::string status = "ok";  // ok | invalid (checksum differs) | failed
+  std::string reason;         // for invalid / failed
+  std::int64_t input_bytes = 0;
+  nlohmann::json hello = nlohmann::json::object();
+  nlohmann::json checksum = nlohmann::json::object();
+  nlohmann::json reference_checksum = nlohmann::json::object();
+  nlohmann::json warmup = nlohmann::json::array();  // one {ops, ns, batch} per process run
+  nlohmann::json facts = nlohmann::json::object();  // from the last process run
+  std::vector<Sample> samples;
+  std::vector<ProcessRun> runs;
+  std::string stderr_tail;
+
+  std::string variant_id() const { return language + "/" + variant; }
+  std::string cell() const { return workload + "/" + mode + "/" + input; }
+};
+
+struct ResultsDoc {
+  std::string run_id;
+  std::string status = "running";  // running | complete | interrupted | failed
+  std::string started_at, finished_at;
+  nlohmann::json plan = nlohmann::json::object();
+  nlohmann::json environment = nlohmann::json::object();
+  nlohmann::json builds = nlohmann::json::array();
+  nlohmann::json inputs = nlohmann::json::array();
+  std::vector<Measurement> measurements;
+};
+
+// Derived metrics of one measurement from its raw samples (computed, never stored as truth).
+nlohmann::json measurement_metrics(const Measurement& m);
+
+nlohmann::json to_json(const ResultsDoc& doc);
+// Throws InputError naming the field when the document is malformed or of another version.
+ResultsDoc results_from_json(const nlohmann::json& j, const std::string& source_name);
+
+void save_results(const ResultsDoc& doc, const std::filesystem::path& path);
+ResultsDoc load_results(const std::filesystem::path& path);
+
+}  // namespace xlb

@@ -1,0 +1,187 @@
+#include "suite.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "build.hpp"
+#include "checksum_reference.hpp"
+#include "environment.hpp"
+#include "errors.hpp"
+#include "inputs.hpp"
+#include "manifest.hpp"
+#include "process.hpp"
+#include "report.hpp"
+#include "results.hpp"
+#include "runner.hpp"
+
+namespace xlb {
+namespace {
+
+std::string utc_now(const char* format) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+bool selected(const std::vector<std::string>& wanted, const std::string& name,
+              const std::string& alt = "") {
+  if (wanted.empty()) return true;
+  return std::find(wanted.begin(), wanted.end(), name) != wanted.end() ||
+         (!alt.empty() && std::find(wanted.begin(), wanted.end(), alt) != wanted.end());
+}
+
+// A name the user asked for that matches nothing is a typo, not an empty run.
+void check_known(const std::vector<std::string>& wanted, const std::set<std::string>& known, const char* what) {
+  for (const auto& w : wanted) {
+    if (known.contains(w)) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw InputError(std::string("unknown ") + what + " '" + w + "' (known: " + list + ")");
+  }
+}
+
+struct Cell {
+  const WorkloadSpec* workload;
+  const ResolvedInput* input;
+  std::string mode;
+  nlohmann::json reference;
+  std::vector<const VariantSpec*> variants;
+};
+
+}  // namespace
+
+int run_suite(const RunOptions& opt, std::ostream& out) {
+  const auto& sel = opt.selection;
+  auto all = discover_workloads(opt.paths.root / "workloads");
+  std::set<std::string> names, langs{"go", "rust"}, variants, inputs, modes;
+  for (const auto& w : all) {
+    names.insert(w.name);
+    for (const auto& v : w.variants) variants.insert(v.name), variants.insert(v.id());
+    for (const auto& i : w.inputs) inputs.insert(i.name);
+    for (const auto& m : w.modes) modes.insert(m);
+  }
+  check_known(sel.workloads, names, "workload");
+  check_known(sel.languages, langs, "language");
+  check_known(sel.variants, variants, "variant");
+  check_known(sel.inputs, inputs, "input");
+  check_known(sel.modes, modes, "mode");
+
+  std::vector<WorkloadSpec> workloads;
+  for (auto& w : all)
+    if (selected(sel.workloads, w.name)) workloads.push_back(std::move(w));
+
+  // Pre-flight: inputs and reference answers, before anything is built or timed.
+  InputContext ictx{opt.data_dir, opt.paths.input_cache(), opt.plan.name == "quick"};
+  std::vector<std::vector<ResolvedInput>> resolved(workloads.size());
+  std::vector<Cell> cells;
+  std::vector<VariantSpec> to_build;
+  ResultsDoc doc;
+  for (size_t wi = 0; wi < workloads.size(); ++wi) {
+    const auto& w = workloads[wi];
+    std::vector<const VariantSpec*> vs;
+    for (const auto& v : w.variants)
+      if (selected(sel.languages, v.language) && selected(sel.variants, v.name, v.id())) {
+        vs.push_back(&v);
+        to_build.push_back(v);
+      }
+    resolved[wi].reserve(w.inputs.size());
+    for (const auto& in : w.inputs) {
+      if (!selected(sel.inputs, in.name)) continue;
+      spdlog::info("preparing input {}/{}", w.name, in.name);
+      resolved[wi].push_back(resolve_input(in, ictx));
+      const auto& r = resolved[wi].back();
+      doc.inputs.push_back({{"workload", w.name}, {"name", r.name}, {"schema", r.schema},
+                            {"source", r.source}, {"path", r.path.string()}, {"bytes", r.bytes},
+                            {"sha256", r.sha256}, {"available", r.available},
+                            {"skip_reason", r.skip_reason}, {"generator", r.generator}});
+      if (!r.available) {
+        spdlog::warn("skipping input {}/{}: {}", w.name, r.name, r.skip_reason);
+        continue;
+      }
+      for (const auto& mode : w.modes)
+        if (selected(sel.modes, mode) && !vs.empty())
+          cells.push_back({&w, &r, mode, reference_checksum(w, mode, r), vs});
+    }
+  }
+  if (cells.empty()) throw InputError("nothing to run: the selection matches no available input and variant");
+
+  doc.run_id = opt.run_id.empty() ? utc_now("%Y%m%d-%H%M%S") : opt.run_id;
+  const auto run_dir = opt.results_dir / doc.run_id;
+  if (std::filesystem::exists(run_dir / "results.json"))
+    throw InputError(run_dir.string() + ": a run with this id already exists");
+  std::filesystem::create_directories(run_dir / "requests");
+  const auto results_path = run_dir / "results.json";
+  doc.started_at = utc_now("%Y-%m-%dT%H:%M:%SZ");
+  doc.plan = plan_json(opt.plan);
+  for (const auto& w : workloads) doc.plan["baselines"][w.name] = w.baseline;
+  doc.environment = collect_environment(opt.paths.root, opt.command_line);
+  save_results(doc, results_path);  // pre-flight write: an unwritable directory fails here, not later
+  spdlog::info("run {} -> {}", doc.run_id, results_path.string());
+
+  std::map<std::string, std::string> build_failed;
+  if (opt.build) {
+    auto outcome = build_variants(build_steps(to_build, opt.paths), run_dir / "build-logs",
+                                  [](const std::string& msg) { spdlog::info("{}", msg); });
+    doc.builds = outcome.records;
+    build_failed = outcome.failed;
+    save_results(doc, results_path);
+  }
+  if (!opt.plan.harness_cpus.empty() && !set_affinity(opt.plan.harness_cpus))
+    spdlog::warn("could not pin the harness to its CPUs");
+
+  size_t total = 0, done = 0;
+  for (const auto& c : cells) total += c.variants.size() * static_cast<size_t>(opt.plan.rounds);
+  bool interrupted = false;
+  for (const auto& cell : cells) {
+    std::vector<BatchJob> jobs;
+    std::vector<size_t> slots;  // index of each job's measurement in doc
+    for (const auto* v : cell.variants) {
+      BatchJob job{cell.workload, v, cell.mode, cell.input, variant_command(*v, opt.paths), cell.reference};
+      Measurement m = new_measurement(job);
+      if (auto it = build_failed.find(v->id()); it != build_failed.end()) {
+        m.status = "failed";
+        m.reason = it->second;
+      }
+      slots.push_back(doc.measurements.size());
+      doc.measurements.push_back(std::move(m));
+      jobs.push_back(job);
+    }
+    for (int round = 0; round < opt.plan.rounds && !interrupted; ++round) {
+      // Alternate the order each round so drift does not always favour the same variant.
+      std::vector<size_t> order(jobs.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = round % 2 ? order.size() - 1 - i : i;
+      for (size_t i : order) {
+        auto& m = doc.measurements[slots[i]];
+        ++done;
+        if (m.status != "ok") continue;
+        const auto request = run_dir / "requests" /
+                             (m.workload + "-" + m.mode + "-" + m.input + "-" + m.language + "-" + m.variant + ".json");
+        run_batch_once(jobs[i], opt.plan, request, m);
+        save_results(doc, results_path);
+        spdlog::info("[{}/{}] {} {} round {}/{}: {}", done, total, m.cell(), m.variant_id(), round + 1,
+                     opt.plan.rounds, progress_line(m));
+        if (interrupt_requested()) {
+          interrupted = true;
+          break;
+        }
+      }
+    }
+    if (interrupted) break;
+  }
+
+  doc.status = interrupted ? "interrupted" : "complete";
+  doc.finished_at = utc_now("%Y-%m-%dT%H:%M:%SZ");
+  save_results(doc, results_path);
+  write_report_files(doc, run_dir, opt.plan.threshold);
+  make_reporter("console", opt.plan.threshold)->write(doc, out);
+  out << "\nresults: " << results_path.string() << "\nreport:  " << (run_dir / "report.md").string() << "\n";
+  return interrupted ? 130 : 0;
+}
+
+}  // namespace xlb

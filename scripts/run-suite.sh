@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: set up, then run the default suite and write its report.
+# Extra arguments go to `xlbench run` (e.g. --quick, --workload json).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${XLB_BUILD_DIR:-$root/build}"
+"$root/scripts/setup.sh"
+exec "$build_dir/harness/xlbench" --build-dir "$build_dir" run --no-build "$@"

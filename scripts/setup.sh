@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up everything xlbench needs on a fresh Debian machine and builds it:
+# system packages, Go modules, crates, the harness (CMake) and every variant.
+# Idempotent: a warm machine skips what is already there.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${XLB_BUILD_DIR:-$root/build}"
+
+packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev nlohmann-json3-dev
+          libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+for tool in go cargo; do
+  command -v "$tool" >/dev/null || { echo "setup: '$tool' is required on PATH" >&2; exit 1; }
+done
+
+echo "setup: fetching Go modules and crates"
+(cd "$root/go_impls" && go mod download)
+(cd "$root/rust_impls" && cargo fetch --locked -q)
+
+echo "setup: building the harness in $build_dir"
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir"
+
+echo "setup: building every Go and Rust variant (release)"
+"$build_dir/harness/xlbench" --build-dir "$build_dir" build
