@@ -1,0 +1,103 @@
+//! The request file (docs/protocol.md, "Request").
+//!
+//! Fields are read by hand from a `serde_json::Value` rather than derived so
+//! that every error names the offending field, ill-typed values included.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde_json::{Map, Value};
+
+/// The protocol version this driver speaks.
+pub const PROTOCOL_VERSION: u64 = 1;
+
+/// A parsed, validated request. Unknown fields are ignored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub protocol: u64,
+    pub workload: String,
+    pub mode: String,
+    pub input: Input,
+    pub params: Map<String, Value>,
+    pub warmup_ms: u64,
+    pub samples: u64,
+    pub min_sample_ms: u64,
+    pub threads: u64,
+}
+
+/// The `input` object of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub name: String,
+    pub path: PathBuf,
+    pub schema: String,
+    pub bytes: u64,
+}
+
+impl Request {
+    /// Reads and parses the request file.
+    pub fn from_file(path: &Path) -> Result<Request> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read request file {}", path.display()))?;
+        Request::parse(&text).with_context(|| format!("bad request file {}", path.display()))
+    }
+
+    /// Parses request JSON text.
+    pub fn parse(text: &str) -> Result<Request> {
+        let root: Value = serde_json::from_str(text).context("request is not valid JSON")?;
+        let obj = root.as_object().context("request must be a JSON object")?;
+
+        let protocol = uint(obj, "", "protocol", 0)?;
+        if protocol != PROTOCOL_VERSION {
+            bail!("request field `protocol`: unsupported version {protocol} (this driver speaks {PROTOCOL_VERSION})");
+        }
+        let input_obj = object(obj, "", "input")?;
+        let input = Input {
+            name: string(input_obj, "input.", "name")?,
+            path: PathBuf::from(string(input_obj, "input.", "path")?),
+            schema: string(input_obj, "input.", "schema")?,
+            bytes: uint(input_obj, "input.", "bytes", 0)?,
+        };
+        Ok(Request {
+            protocol,
+            workload: string(obj, "", "workload")?,
+            mode: string(obj, "", "mode")?,
+            input,
+            params: object(obj, "", "params")?.clone(),
+            warmup_ms: uint(obj, "", "warmup_ms", 0)?,
+            samples: uint(obj, "", "samples", 1)?,
+            min_sample_ms: uint(obj, "", "min_sample_ms", 1)?,
+            threads: uint(obj, "", "threads", 1)?,
+        })
+    }
+}
+
+fn field<'a>(obj: &'a Map<String, Value>, prefix: &str, key: &str) -> Result<&'a Value> {
+    obj.get(key)
+        .with_context(|| format!("request field `{prefix}{key}` is missing"))
+}
+
+fn string(obj: &Map<String, Value>, prefix: &str, key: &str) -> Result<String> {
+    match field(obj, prefix, key)? {
+        Value::String(s) => Ok(s.clone()),
+        other => bail!("request field `{prefix}{key}` must be a string, got {other}"),
+    }
+}
+
+fn uint(obj: &Map<String, Value>, prefix: &str, key: &str, min: u64) -> Result<u64> {
+    let v = field(obj, prefix, key)?;
+    match v.as_u64() {
+        Some(n) if n >= min => Ok(n),
+        _ => bail!("request field `{prefix}{key}` must be an integer >= {min}, got {v}"),
+    }
+}
+
+fn object<'a>(
+    obj: &'a Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Result<&'a Map<String, Value>> {
+    let v = field(obj, prefix, key)?;
+    v.as_object()
+        .with_context(|| format!("request field `{prefix}{key}` must be an object, got {v}"))
+}
