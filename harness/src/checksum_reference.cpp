@@ -1,7 +1,9 @@
 #include "checksum_reference.hpp"
 
 #include <fstream>
+#include <sstream>
 
+#include "csv_checksum.hpp"
 #include "errors.hpp"
 #include "json_checksum.hpp"
 
@@ -10,9 +12,14 @@ namespace xlb {
 nlohmann::json reference_checksum(const WorkloadSpec& spec, const std::string& mode, const ResolvedInput& input) {
   const auto& rule_spec = spec.checksum.at(mode);
   const auto rule = rule_spec["rule"].get<std::string>();
-  if (rule != "json_stats" && rule != "json_paths")
+  if (rule != "json_stats" && rule != "json_paths" && rule != "csv_aggregate")
     throw InputError(spec.manifest_path.string() + ": checksum." + mode + ".rule: unknown rule '" + rule + "'");
-  std::ifstream in(input.path);
+  std::ifstream in(input.path, std::ios::binary);
+  if (rule == "csv_aggregate") {
+    std::stringstream text;
+    text << in.rdbuf();
+    return csv_checksum(text.str(), input.params);
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(in);

@@ -1,8 +1,11 @@
 #include "inputs.hpp"
 
 #include <fstream>
+#include <functional>
+#include <map>
 
 #include "atomic_file.hpp"
+#include "csv_inputs.hpp"
 #include "errors.hpp"
 #include "json_inputs.hpp"
 #include "sha256.hpp"
@@ -19,28 +22,64 @@ std::int64_t int_param(const nlohmann::json& gen, const std::string& key, const 
   return gen[key].get<std::int64_t>();
 }
 
+// The size parameter of a generator, with its quick_ variant in quick mode.
+std::int64_t size_param(const nlohmann::json& gen, const std::string& key, const InputContext& ctx,
+                        const std::string& input) {
+  const std::string quick_key = "quick_" + key;
+  return int_param(gen, ctx.quick && gen.contains(quick_key) ? quick_key : key, input);
+}
+
+struct Generated {
+  nlohmann::json descriptor;  // everything the bytes depend on; also names the cache file
+  std::function<std::string()> make;
+};
+
+using Generator = std::function<Generated(const nlohmann::json&, const InputContext&, const std::string&)>;
+
+const std::map<std::string, Generator>& generators() {
+  static const std::map<std::string, Generator> table = {
+      {"json_orders",
+       [](const nlohmann::json& gen, const InputContext& ctx, const std::string& input) {
+         const auto seed = int_param(gen, "seed", input);
+         const auto orders = size_param(gen, "orders", ctx, input);
+         const std::string shape = gen.value("shape", "page");
+         if (shape != "order" && shape != "page")
+           throw InputError("input '" + input + "': generate.shape must be 'order' or 'page'");
+         return Generated{{{"shape", shape}, {"seed", seed}, {"orders", orders}}, [=] {
+                            return generate_json_orders(shape, static_cast<std::uint64_t>(seed), orders);
+                          }};
+       }},
+      {"csv_sales",
+       [](const nlohmann::json& gen, const InputContext& ctx, const std::string& input) {
+         const auto seed = int_param(gen, "seed", input);
+         const auto rows = size_param(gen, "rows", ctx, input);
+         return Generated{{{"seed", seed}, {"rows", rows}},
+                          [=] { return generate_csv_sales(static_cast<std::uint64_t>(seed), rows); }};
+       }},
+  };
+  return table;
+}
+
 ResolvedInput generate(const InputSpec& spec, const InputContext& ctx) {
-  const auto& gen = *spec.generate;
-  const auto generator = gen["generator"].get<std::string>();
-  if (generator != "json_orders")
-    throw InputError("input '" + spec.name + "': unknown generator '" + generator + "'");
-  const auto seed = int_param(gen, "seed", spec.name);
-  const auto orders = int_param(gen, ctx.quick && gen.contains("quick_orders") ? "quick_orders" : "orders", spec.name);
-  const std::string shape = gen.value("shape", "page");
-  if (shape != "order" && shape != "page")
-    throw InputError("input '" + spec.name + "': generate.shape must be 'order' or 'page'");
+  const auto name = (*spec.generate)["generator"].get<std::string>();
+  auto it = generators().find(name);
+  if (it == generators().end()) throw InputError("input '" + spec.name + "': unknown generator '" + name + "'");
+  auto generated = it->second(*spec.generate, ctx, spec.name);
 
   ResolvedInput r;
   r.name = spec.name;
   r.schema = spec.schema;
   r.source = "generated";
-  r.generator = {{"generator", generator}, {"shape", shape}, {"seed", seed}, {"orders", orders},
-                 {"version", kGeneratorVersion}};
-  r.path = ctx.cache_dir / (generator + "-v" + std::to_string(kGeneratorVersion) + "-" + shape + "-s" +
-                            std::to_string(seed) + "-n" + std::to_string(orders) + ".json");
+  r.generator = generated.descriptor;
+  r.generator["generator"] = name;
+  r.generator["version"] = kGeneratorVersion;
+  std::string file = name + "-v" + std::to_string(kGeneratorVersion);
+  for (const auto& [key, value] : generated.descriptor.items())
+    file += "-" + key + "_" + (value.is_string() ? value.get<std::string>() : value.dump());
+  r.path = ctx.cache_dir / (file + (name.starts_with("csv") ? ".csv" : ".json"));
   if (!std::filesystem::exists(r.path)) {
     std::filesystem::create_directories(ctx.cache_dir);
-    write_file_atomically(r.path, generate_json_orders(shape, static_cast<std::uint64_t>(seed), orders));
+    write_file_atomically(r.path, generated.make());
   }
   return r;
 }
@@ -57,11 +96,12 @@ ResolvedInput resolve_input(const InputSpec& spec, const InputContext& ctx) {
     r.source = "file";
     r.path = ctx.data_dir / *spec.file;
     if (ctx.data_dir.empty() || !std::filesystem::exists(r.path)) {
-      r.skip_reason = "not found: " + (ctx.data_dir.empty() ? *spec.file : r.path.string()) +
-                      " (no data directory; pass --data-dir)";
+      r.skip_reason = ctx.data_dir.empty() ? "not found: " + *spec.file + " (no data directory; pass --data-dir)"
+                                           : "not found: " + r.path.string();
       return r;
     }
   }
+  r.params = spec.params;
   r.sha256 = sha256_file(r.path);
   if (spec.sha256 && r.sha256 != *spec.sha256)
     throw InputError(r.path.string() + ": sha256 " + r.sha256 + " does not match the manifest's " +

@@ -24,6 +24,7 @@ struct ResolvedInput {
   bool available = false;
   std::string skip_reason;  // why an optional file input is absent
   nlohmann::json generator;
+  nlohmann::json params = nlohmann::json::object();  // the manifest's input params
 };
 
 // Throws InputError on a wrong sha256 or an unknown generator.

@@ -1,6 +1,7 @@
 #include "manifest.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 
@@ -67,10 +68,17 @@ InputSpec parse_input(const FieldReader& r, const json& j, const std::string& wh
         !std::all_of(in.sha256->begin(), in.sha256->end(),
                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
       r.fail(where + ".sha256", "must be 64 hex digits");
+    // sha256_file() gives lower case; accept digests copied from tools that print upper case.
+    std::transform(in.sha256->begin(), in.sha256->end(), in.sha256->begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
   } else {
     if (!j["generate"].is_object()) r.fail(where + ".generate", "must be an object");
     r.identifier(j["generate"], "generator", where + ".generate");
     in.generate = j["generate"];
+  }
+  if (j.contains("params")) {
+    if (!j["params"].is_object()) r.fail(where + ".params", "must be an object");
+    in.params = j["params"];
   }
   return in;
 }

@@ -15,6 +15,7 @@ struct InputSpec {
   std::optional<std::string> file;        // relative to the data directory
   std::optional<std::string> sha256;      // required with `file`
   std::optional<nlohmann::json> generate; // generator name + params
+  nlohmann::json params = nlohmann::json::object();  // passed to variants in the request
 };
 
 struct VariantSpec {

@@ -142,7 +142,8 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     std::vector<BatchJob> jobs;
     std::vector<size_t> slots;  // index of each job's measurement in doc
     for (const auto* v : cell.variants) {
-      BatchJob job{cell.workload, v, cell.mode, cell.input, variant_command(*v, opt.paths), cell.reference};
+      BatchJob job{cell.workload, v, cell.mode, cell.input, variant_command(*v, opt.paths), cell.reference,
+                   cell.input->params};
       Measurement m = new_measurement(job);
       if (auto it = build_failed.find(v->id()); it != build_failed.end()) {
         m.status = "failed";
