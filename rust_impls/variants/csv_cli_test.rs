@@ -2,10 +2,7 @@
 // runs the real binary through the protocol on a small `sales` CSV, and on a
 // bad request. The including file defines BIN, VARIANT and LIBRARY.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-use serde_json::Value;
+include!("cli_common.rs");
 
 // CRLF, a quoted comment with a comma, `""` and a line break, an empty and an
 // unparsable int, a short record.
@@ -20,12 +17,6 @@ const SALES: &str = "order_id,store,customer,product,quantity,price_cents,discou
 //  south\t1\t1\t1\t1\t1\t1\t500\t500\t500\t1\t10\t10\t10\nrows\t3\tbad_rows\t1\n".
 const OUTPUT_BYTES: i64 = 99;
 const OUTPUT_FNV1A: i64 = -404430967863595228;
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("{VARIANT}_{tag}_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn write_request(dir: &Path, mode: &str, samples: u64) -> PathBuf {
     let input = dir.join("sales.csv");
@@ -42,61 +33,19 @@ fn write_request(dir: &Path, mode: &str, samples: u64) -> PathBuf {
     request
 }
 
-/// Runs the binary; returns (exit success, parsed stdout lines).
-fn run(args: &[&str]) -> (bool, Vec<Value>) {
-    let out = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (out.status.success(), lines)
-}
-
-fn types(lines: &[Value]) -> Vec<&str> {
-    lines.iter().map(|l| l["type"].as_str().unwrap()).collect()
-}
-
 #[test]
 fn runs_the_protocol() {
-    let dir = temp_dir("ok");
-    let request = write_request(&dir, "memory", 3);
-    let (ok, lines) = run(&["--request", request.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(ok, "{lines:?}");
-    assert_eq!(
-        types(&lines),
-        ["hello", "check", "warmup", "sample", "sample", "sample", "done"]
-    );
-    let hello = &lines[0];
-    assert_eq!(hello["variant"], VARIANT);
-    assert_eq!(hello["library"], LIBRARY);
-    assert!(!hello["library_version"].as_str().unwrap().is_empty());
-    assert!(hello["backend"].as_str().unwrap().contains("SipHash"));
+    let lines = run_protocol_ok("memory");
+    assert!(lines[0]["backend"].as_str().unwrap().contains("SipHash"));
     let checksum = &lines[1]["checksum"];
     assert_eq!(checksum["groups"], 2);
     assert_eq!(checksum["rows"], 3);
     assert_eq!(checksum["bad_rows"], 1);
     assert_eq!(checksum["output_bytes"], OUTPUT_BYTES);
     assert_eq!(checksum["output_fnv1a"], OUTPUT_FNV1A);
-    assert_eq!(lines[3]["ops"], lines[2]["batch"]);
 }
 
 #[test]
 fn bad_requests_print_an_error_and_exit_1() {
-    let (ok, lines) = run(&[]);
-    assert!(!ok);
-    assert_eq!(types(&lines), ["error"]);
-
-    let dir = temp_dir("bad");
-    let request = write_request(&dir, "stream", 1);
-    let (ok, lines) = run(&["--request", request.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(!ok);
-    assert_eq!(types(&lines), ["hello", "error"]);
-    assert!(lines[1]["message"].as_str().unwrap().contains("`mode`"));
+    assert_bad_requests("stream");
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"xlbench/internal/csvwork"
+	"xlbench/internal/testutil"
 )
 
 // BenchmarkCSV runs the variants' exact operation (parse + aggregate of the
@@ -43,15 +44,7 @@ func BenchmarkCSV(b *testing.B) {
 				}
 				b.Fatal(err)
 			}
-			op.Run()
-			if _, err := op.Check(); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(len(input)))
-			b.ReportAllocs()
-			for b.Loop() {
-				op.Run()
-			}
+			testutil.BenchOp(b, op, len(input))
 		})
 	}
 }

@@ -1,17 +1,13 @@
 package csvwork_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"xlbench/internal/csvwork"
 	"xlbench/internal/driver"
+	"xlbench/internal/testutil"
 )
 
 type request struct {
@@ -22,36 +18,17 @@ type request struct {
 // writeRequest writes an input file and a protocol request for it.
 func writeRequest(t *testing.T, input string, r request) string {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.csv")
-	if err := os.WriteFile(in, []byte(input), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	req := fmt.Sprintf(`{"protocol":1,"workload":%q,"mode":%q,
+	return testutil.WriteRequest(t, "in.csv", input, func(in string) string {
+		return fmt.Sprintf(`{"protocol":1,"workload":%q,"mode":%q,
 		"input":{"name":"t","path":%q,"schema":%q,"bytes":%d},"params":%s,
 		"warmup_ms":5,"samples":2,"min_sample_ms":1,"threads":1}`,
-		r.workload, r.mode, in, r.schema, len(input)+r.bytesDelta, r.params)
-	p := filepath.Join(dir, "req.json")
-	if err := os.WriteFile(p, []byte(req), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+			r.workload, r.mode, in, r.schema, len(input)+r.bytesDelta, r.params)
+	})
 }
 
 func execute(t *testing.T, lib csvwork.Library, reqPath string) (int, []map[string]any) {
 	t.Helper()
-	v := driver.Variant{Name: "test", Library: "test", Setup: csvwork.Setup(lib)}
-	var out bytes.Buffer
-	code := driver.Execute(v, []string{"--request", reqPath}, driver.Env{Out: &out, Err: &bytes.Buffer{}, Now: time.Now})
-	var lines []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatalf("line %q: %v", l, err)
-		}
-		lines = append(lines, m)
-	}
-	return code, lines
+	return testutil.Execute(t, driver.Variant{Name: "test", Library: "test", Setup: csvwork.Setup(lib)}, reqPath)
 }
 
 const salesJSON = `{"header":true,"key":"store","int_columns":["quantity","price_cents","discount_pct"]}`

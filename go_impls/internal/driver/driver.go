@@ -5,6 +5,7 @@ package driver
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -127,7 +128,7 @@ func Run(v Variant, req Request, env Env) error {
 	if err != nil {
 		return fmt.Errorf("re-check after samples: %w", err)
 	}
-	if !sameChecksum(sum, again) {
+	if !maps.Equal(sum, again) {
 		return fmt.Errorf("checksum changed during samples: first %v, last %v", sum, again)
 	}
 	return emit(env.Out, doneLine{"done", facts})
@@ -160,16 +161,4 @@ func warmup(run func(), now func() time.Time, minNS int64) (ops, ns int64) {
 			n *= 2
 		}
 	}
-}
-
-func sameChecksum(a, b map[string]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"xlbench/internal/jsonwork"
+	"xlbench/internal/testutil"
 )
 
 // BenchmarkParse runs the variants' exact operation (copy + unmarshal) under
@@ -28,15 +29,7 @@ func BenchmarkParse(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				op.Run()
-				if _, err := op.Check(); err != nil {
-					b.Fatal(err)
-				}
-				b.SetBytes(int64(len(input)))
-				b.ReportAllocs()
-				for b.Loop() {
-					op.Run()
-				}
+				testutil.BenchOp(b, op, len(input))
 			})
 		}
 	}

@@ -146,15 +146,3 @@ func reach(vals []any, path string) []any {
 	}
 	return vals
 }
-
-func equalSums(a, b map[string]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}

@@ -1,51 +1,29 @@
 package jsonwork_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"xlbench/internal/driver"
 	"xlbench/internal/jsonwork"
+	"xlbench/internal/testutil"
 )
 
 // writeRequest writes an input file and a protocol request for it.
 func writeRequest(t *testing.T, input, mode, schema string, bytesField int) string {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.json")
-	if err := os.WriteFile(in, []byte(input), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	req := fmt.Sprintf(`{"protocol":1,"workload":"json","mode":%q,
+	return testutil.WriteRequest(t, "in.json", input, func(in string) string {
+		return fmt.Sprintf(`{"protocol":1,"workload":"json","mode":%q,
 		"input":{"name":"t","path":%q,"schema":%q,"bytes":%d},"params":{},
 		"warmup_ms":5,"samples":2,"min_sample_ms":1,"threads":1}`, mode, in, schema, bytesField)
-	p := filepath.Join(dir, "req.json")
-	if err := os.WriteFile(p, []byte(req), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	})
 }
 
 func execute(t *testing.T, reqPath string) (int, []map[string]any) {
 	t.Helper()
-	v := driver.Variant{Name: "encoding_json", Library: "encoding/json", Setup: jsonwork.Setup(json.Unmarshal)}
-	var out bytes.Buffer
-	code := driver.Execute(v, []string{"--request", reqPath}, driver.Env{Out: &out, Err: &bytes.Buffer{}, Now: time.Now})
-	var lines []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatalf("line %q: %v", l, err)
-		}
-		lines = append(lines, m)
-	}
-	return code, lines
+	return testutil.Execute(t, driver.Variant{Name: "encoding_json", Library: "encoding/json", Setup: jsonwork.Setup(json.Unmarshal)}, reqPath)
 }
 
 func TestSetupEndToEnd(t *testing.T) {

@@ -2,6 +2,7 @@ package jsonwork_test
 
 import (
 	"encoding/json"
+	"maps"
 	"testing"
 
 	"xlbench/internal/jsonwork"
@@ -19,7 +20,7 @@ func TestJSONStatsInline(t *testing.T) {
 		"key_bytes":    4 + 1 + 3 + 4, // a b e f, c, dé, 😀
 	}
 	for _, lib := range libs {
-		if got := runOnce(t, "dom", "", []byte(doc), lib.unmarshal); !equalSums(got, want) {
+		if got := runOnce(t, "dom", "", []byte(doc), lib.unmarshal); !maps.Equal(got, want) {
 			t.Errorf("%s: got %v, want %v", lib.name, got, want)
 		}
 	}
@@ -39,7 +40,7 @@ func TestJSONStatsScalarRoots(t *testing.T) {
 			want[k] = v
 		}
 		for _, lib := range libs {
-			if got := runOnce(t, "dom", "", []byte(doc), lib.unmarshal); !equalSums(got, want) {
+			if got := runOnce(t, "dom", "", []byte(doc), lib.unmarshal); !maps.Equal(got, want) {
 				t.Errorf("%s %s: got %v, want %v", lib.name, doc, got, want)
 			}
 		}

@@ -1,6 +1,7 @@
 package jsonwork_test
 
 import (
+	"maps"
 	"math"
 	"strings"
 	"testing"
@@ -85,11 +86,11 @@ var typedCases = []struct {
 func TestTypedChecksumsInline(t *testing.T) {
 	aggs := workloadAggregates(t)
 	for _, c := range typedCases {
-		if byPath := pathChecksum(t, []byte(c.doc), aggs[c.schema]); !equalSums(byPath, c.want) {
+		if byPath := pathChecksum(t, []byte(c.doc), aggs[c.schema]); !maps.Equal(byPath, c.want) {
 			t.Errorf("%s: workload.json paths give %v, hand count %v", c.schema, byPath, c.want)
 		}
 		for _, lib := range libs {
-			if got := runOnce(t, "typed", c.schema, []byte(c.doc), lib.unmarshal); !equalSums(got, c.want) {
+			if got := runOnce(t, "typed", c.schema, []byte(c.doc), lib.unmarshal); !maps.Equal(got, c.want) {
 				t.Errorf("%s %s: got %v, want %v", lib.name, c.schema, got, c.want)
 			}
 		}

@@ -10,8 +10,8 @@ pub mod op;
 pub mod params;
 pub mod typed;
 
-use anyhow::{bail, Context};
-use xlb_driver::{Operation, Request, Result};
+use anyhow::bail;
+use xlb_driver::{Operation, Request, Result, VariantInfo};
 
 pub use aggregate::{fnv1a64, Aggregate, ColumnStats, Group};
 pub use byterecord::{aggregate_byterecord, ByteRecordAgg};
@@ -77,6 +77,21 @@ impl Variant {
     }
 }
 
+/// The whole `main` of the `variant` binary: the protocol on stdout, exit
+/// status 1 on failure.
+pub fn main(variant: Variant) {
+    xlb_driver::main(
+        VariantInfo {
+            language: "rust",
+            variant: variant.name(),
+            library: variant.library(),
+            library_version: variant.library_version(),
+            backend: variant.backend(),
+        },
+        |request| setup(variant, request),
+    );
+}
+
 /// The variant setup: validate the request, read the input (untimed) and
 /// build the operation.
 pub fn setup(variant: Variant, request: &Request) -> Result<Box<dyn Operation>> {
@@ -93,17 +108,7 @@ pub fn setup(variant: Variant, request: &Request) -> Result<Box<dyn Operation>> 
         );
     }
     let params = CsvParams::from_map(&request.params)?;
-    let path = &request.input.path;
-    let input =
-        std::fs::read(path).with_context(|| format!("cannot read input {}", path.display()))?;
-    if input.len() as u64 != request.input.bytes {
-        bail!(
-            "input {} has {} bytes, request field `input.bytes` says {}",
-            path.display(),
-            input.len(),
-            request.input.bytes
-        );
-    }
+    let input = request.input.read()?;
     build_op(variant, &request.input.schema, &params, input)
 }
 

@@ -3,12 +3,13 @@
 
 mod common;
 
-use common::{data_file, params, text};
+use common::{params, text};
 use xlb_csv::{aggregate_once, Variant};
+use xlb_driver::testdata::data_file;
 
 #[test]
 fn nfl_variants_agree() {
-    let Some(path) = data_file("csv/nfl.csv") else {
+    let Some(path) = data_file(env!("CARGO_MANIFEST_DIR"), "csv/nfl.csv") else {
         return;
     };
     let input = std::fs::read(path).unwrap();

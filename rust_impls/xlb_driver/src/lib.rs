@@ -21,6 +21,7 @@
 
 mod lines;
 mod request;
+pub mod testdata;
 mod timing;
 
 use std::collections::BTreeMap;

@@ -34,6 +34,25 @@ pub struct Input {
     pub bytes: u64,
 }
 
+impl Input {
+    /// Reads the input file (untimed setup) and checks its size against
+    /// `input.bytes`.
+    pub fn read(&self) -> Result<Vec<u8>> {
+        let path = &self.path;
+        let input =
+            std::fs::read(path).with_context(|| format!("cannot read input {}", path.display()))?;
+        if input.len() as u64 != self.bytes {
+            bail!(
+                "input {} has {} bytes, request field `input.bytes` says {}",
+                path.display(),
+                input.len(),
+                self.bytes
+            );
+        }
+        Ok(input)
+    }
+}
+
 impl Request {
     /// Reads and parses the request file.
     pub fn from_file(path: &Path) -> Result<Request> {

@@ -7,7 +7,7 @@ pub mod op;
 pub mod shapes;
 pub mod stats;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use xlb_driver::{Operation, Request, Result};
 
 pub use libs::{versions, JsonLib, SerdeJson, SimdJson, SonicRs};
@@ -24,17 +24,7 @@ pub fn setup<L: JsonLib>(request: &Request) -> Result<Box<dyn Operation>> {
             request.workload
         );
     }
-    let path = &request.input.path;
-    let input =
-        std::fs::read(path).with_context(|| format!("cannot read input {}", path.display()))?;
-    if input.len() as u64 != request.input.bytes {
-        bail!(
-            "input {} has {} bytes, request field `input.bytes` says {}",
-            path.display(),
-            input.len(),
-            request.input.bytes
-        );
-    }
+    let input = request.input.read()?;
     build_op::<L>(&request.mode, &request.input.schema, input)
 }
 

@@ -3,29 +3,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{dom_all, typed_all};
+use xlb_driver::testdata::data_file;
 use xlb_json::{Citm, Twitter};
-
-fn data_file(rel: &str) -> Option<PathBuf> {
-    let dirs: Vec<PathBuf> = match std::env::var_os("XLBENCH_DATA_DIR") {
-        Some(dir) => vec![PathBuf::from(dir)],
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|d| d.join("shared/data"))
-            .collect(),
-    };
-    let found = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file());
-    if found.is_none() {
-        println!("notice: {rel} not found (set XLBENCH_DATA_DIR); skipping");
-    }
-    found
-}
 
 #[test]
 fn twitter_checksums_agree() {
-    let Some(path) = data_file("json/twitter.json") else {
+    let Some(path) = data_file(env!("CARGO_MANIFEST_DIR"), "json/twitter.json") else {
         return;
     };
     let bytes = std::fs::read(path).unwrap();
@@ -38,7 +22,7 @@ fn twitter_checksums_agree() {
 
 #[test]
 fn citm_checksums_agree() {
-    let Some(path) = data_file("json/citm_catalog.json") else {
+    let Some(path) = data_file(env!("CARGO_MANIFEST_DIR"), "json/citm_catalog.json") else {
         return;
     };
     let bytes = std::fs::read(path).unwrap();

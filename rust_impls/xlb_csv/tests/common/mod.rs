@@ -42,20 +42,3 @@ pub fn untyped(input: &str, key: &str, int_columns: &[&str]) -> String {
 pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../workloads/csv/fixtures")
 }
-
-/// A file of the data directory: $XLBENCH_DATA_DIR, else the first
-/// `shared/data` above this crate. Prints a notice when it is absent.
-pub fn data_file(rel: &str) -> Option<PathBuf> {
-    let dirs: Vec<PathBuf> = match std::env::var_os("XLBENCH_DATA_DIR") {
-        Some(dir) => vec![PathBuf::from(dir)],
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|d| d.join("shared/data"))
-            .collect(),
-    };
-    let found = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file());
-    if found.is_none() {
-        println!("notice: {rel} not found (set XLBENCH_DATA_DIR); skipping");
-    }
-    found
-}
