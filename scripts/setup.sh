@@ -8,6 +8,7 @@ build_dir="${XLB_BUILD_DIR:-$root/build}"
 
 packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev)
+command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,6 +26,19 @@ done
 echo "setup: fetching Go modules and crates"
 (cd "$root/go_impls" && go mod download)
 (cd "$root/rust_impls" && cargo fetch --locked -q)
+
+# Chart.js, embedded inline into report.html; without it reports still render, with tables only.
+chart_js="$root/node_modules/chart.js/dist/chart.umd.js"
+want_chart="$(sed -n 's/.*"chart.js": *"\([0-9.]*\)".*/\1/p' "$root/package.json")"
+have_chart="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$root/node_modules/chart.js/package.json" 2>/dev/null | head -1 || true)"
+if [ -f "$chart_js" ] && [ "$have_chart" = "$want_chart" ]; then
+  :
+elif command -v npm >/dev/null; then
+  echo "setup: installing Chart.js $want_chart (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "setup: warning: npm not found; HTML reports will have tables but no charts" >&2
+fi
 
 echo "setup: building the harness in $build_dir"
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

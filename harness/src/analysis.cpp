@@ -42,6 +42,25 @@ std::string verdict_text(const stats::Comparison& cmp, double threshold) {
   return buf;
 }
 
+double median_peak_rss_kb(const Measurement& m) {
+  std::vector<double> peaks;
+  for (const auto& r : m.runs)
+    if (r.outcome == "ok") peaks.push_back(static_cast<double>(r.peak_rss_kb));
+  return peaks.empty() ? 0.0 : stats::median(peaks);
+}
+
+std::optional<double> bytes_per_task(const ResultsDoc& doc, const Measurement& m) {
+  const auto tasks = m.params.value("tasks", std::int64_t{0});
+  if (tasks <= 0 || m.status != "ok") return std::nullopt;
+  for (const auto& base : doc.measurements) {
+    if (base.workload != m.workload || base.mode != m.mode || base.variant_id() != m.variant_id() ||
+        base.status != "ok" || base.params.value("tasks", std::int64_t{-1}) != 0)
+      continue;
+    return (median_peak_rss_kb(m) - median_peak_rss_kb(base)) * 1024.0 / static_cast<double>(tasks);
+  }
+  return std::nullopt;
+}
+
 std::vector<std::vector<const Measurement*>> cells_of(const ResultsDoc& doc) {
   std::vector<std::vector<const Measurement*>> cells;
   std::map<std::string, size_t> index;

@@ -5,6 +5,7 @@
 
 #include "csv_checksum.hpp"
 #include "errors.hpp"
+#include "fanout_checksum.hpp"
 #include "json_checksum.hpp"
 
 namespace xlb {
@@ -12,8 +13,9 @@ namespace xlb {
 nlohmann::json reference_checksum(const WorkloadSpec& spec, const std::string& mode, const ResolvedInput& input) {
   const auto& rule_spec = spec.checksum.at(mode);
   const auto rule = rule_spec["rule"].get<std::string>();
-  if (rule != "json_stats" && rule != "json_paths" && rule != "csv_aggregate")
+  if (rule != "json_stats" && rule != "json_paths" && rule != "csv_aggregate" && rule != "fanout_sum")
     throw InputError(spec.manifest_path.string() + ": checksum." + mode + ".rule: unknown rule '" + rule + "'");
+  if (rule == "fanout_sum") return fanout_checksum(mode, input.params);
   std::ifstream in(input.path, std::ios::binary);
   if (rule == "csv_aggregate") {
     std::stringstream text;

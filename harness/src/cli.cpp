@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "build.hpp"
+#include "compare_cli.hpp"
 #include "environment.hpp"
 #include "errors.hpp"
 #include "manifest.hpp"
@@ -31,6 +32,9 @@ void install_signal_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // A closed output pipe (`xlbench run | head`) must not kill a run half-way: the
+  // results file is the output that matters, and it keeps being written.
+  ::signal(SIGPIPE, SIG_IGN);
 }
 
 fs::path default_root() {
@@ -66,8 +70,9 @@ struct CommonOptions {
   bool verbose = false;
   ProjectPaths paths() const {
     ProjectPaths p;
-    p.root = root.empty() ? default_root() : fs::path(root);
-    p.build_dir = build_dir.empty() ? p.root / "build" : fs::path(build_dir);
+    // Absolute, because build steps run in other directories (go_impls/, rust_impls/).
+    p.root = fs::absolute(root.empty() ? default_root() : fs::path(root));
+    p.build_dir = fs::absolute(build_dir.empty() ? p.root / "build" : fs::path(build_dir));
     return p;
   }
 };
@@ -115,7 +120,7 @@ int run_cli(int argc, char** argv) {
   RunOptions run;
   std::string data_dir, results_dir, variant_cpus, harness_cpus;
   bool quick = false, no_build = false, no_pin = false;
-  int samples = 0, warmup_ms = -1, min_sample_ms = 0, rounds = 0, timeout_s = 0;
+  int samples = 0, warmup_ms = -1, min_sample_ms = 0, rounds = 0, spawn_runs = 0, timeout_s = 0;
   auto* runc = app.add_subcommand("run", "Build, verify and measure; writes results/<run-id>/");
   runc->add_option("-w,--workload", run.selection.workloads, "Workload(s) to run (default: all)");
   runc->add_option("-l,--language", run.selection.languages, "go and/or rust (default: both)");
@@ -127,6 +132,8 @@ int run_cli(int argc, char** argv) {
   runc->add_option("--warmup-ms", warmup_ms, "Minimum warm-up per process run")->check(CLI::Range(0, 600000));
   runc->add_option("--min-sample-ms", min_sample_ms, "Target duration of one sample")->check(CLI::Range(1, 600000));
   runc->add_option("--rounds", rounds, "Interleaved process runs per variant")->check(CLI::Range(1, 1000));
+  runc->add_option("--spawn-runs", spawn_runs, "Spawn workloads: measured process runs per variant")
+      ->check(CLI::Range(1, 1000));
   runc->add_option("--timeout-s", timeout_s, "Time limit of one process run")->check(CLI::Range(1, 86400));
   runc->add_option("--threshold", run.plan.threshold, "Practical difference before a winner is named")
       ->check(CLI::Range(0.0, 10.0));
@@ -148,6 +155,7 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10.0));
 
   auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
+  auto compare = add_compare_command(app);
 
   try {
     app.parse(argc, argv);
@@ -158,6 +166,7 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*list) return cmd_list(common, std::cout);
+    if (*compare->app) return compare->run();
     if (*build) {
       auto paths = common.paths();
       std::vector<VariantSpec> all;
@@ -189,6 +198,7 @@ int run_cli(int argc, char** argv) {
     if (warmup_ms >= 0) run.plan.warmup_ms = warmup_ms;
     if (min_sample_ms) run.plan.min_sample_ms = min_sample_ms;
     if (rounds) run.plan.rounds = rounds;
+    if (spawn_runs) run.plan.spawn_runs = spawn_runs;
     if (timeout_s) run.plan.timeout_s = timeout_s;
     if (!no_pin) assign_cpus(run.plan);
     if (!variant_cpus.empty()) run.plan.variant_cpus = parse_cpu_list(variant_cpus, "--variant-cpus");

@@ -88,6 +88,14 @@ ResolvedInput generate(const InputSpec& spec, const InputContext& ctx) {
 
 ResolvedInput resolve_input(const InputSpec& spec, const InputContext& ctx) {
   ResolvedInput r;
+  if (spec.params_only()) {
+    r.name = spec.name;
+    r.schema = spec.schema;
+    r.source = "params";
+    r.params = spec.params;
+    r.available = true;
+    return r;
+  }
   if (spec.generate) {
     r = generate(spec, ctx);
   } else {

@@ -20,7 +20,7 @@ struct ResolvedInput {
   std::filesystem::path path;
   std::uintmax_t bytes = 0;
   std::string sha256;
-  std::string source;  // "generated" or "file"
+  std::string source;  // "generated", "file" or "params" (a parameter point, no file)
   bool available = false;
   std::string skip_reason;  // why an optional file input is absent
   nlohmann::json generator;

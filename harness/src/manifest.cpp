@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kKnownKinds = {"batch"};
+const std::set<std::string> kKnownKinds = {"batch", "spawn"};
 const std::set<std::string> kKnownLanguages = {"go", "rust"};
 
 class FieldReader {
@@ -56,9 +56,15 @@ InputSpec parse_input(const FieldReader& r, const json& j, const std::string& wh
   if (!j.is_object()) r.fail(where, "must be an object");
   InputSpec in;
   in.name = r.identifier(j, "name", where);
-  in.schema = r.identifier(j, "schema", where);
   bool has_file = j.contains("file"), has_gen = j.contains("generate");
-  if (has_file == has_gen) r.fail(where, "needs exactly one of 'file' or 'generate'");
+  if (has_file && has_gen) r.fail(where, "has both 'file' and 'generate'");
+  if (!has_file && !has_gen && !j.contains("params"))
+    r.fail(where, "needs 'file', 'generate' or (for a parameter point) 'params'");
+  if (has_file || has_gen || j.contains("schema")) in.schema = r.identifier(j, "schema", where);
+  if (j.contains("full_only")) {
+    if (!j["full_only"].is_boolean()) r.fail(where + ".full_only", "must be true or false");
+    in.full_only = j["full_only"].get<bool>();
+  }
   if (has_file) {
     in.file = r.string(j, "file", where);
     if (in.file->find("..") != std::string::npos || in.file->starts_with("/"))
@@ -71,7 +77,7 @@ InputSpec parse_input(const FieldReader& r, const json& j, const std::string& wh
     // sha256_file() gives lower case; accept digests copied from tools that print upper case.
     std::transform(in.sha256->begin(), in.sha256->end(), in.sha256->begin(),
                    [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  } else {
+  } else if (has_gen) {
     if (!j["generate"].is_object()) r.fail(where + ".generate", "must be an object");
     r.identifier(j["generate"], "generator", where + ".generate");
     in.generate = j["generate"];
@@ -101,6 +107,14 @@ VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string
     for (const auto& part : cmd) {
       if (!part.is_string()) r.fail(where + ".command", "must be a non-empty array of strings");
       v.command.push_back(part.get<std::string>());
+    }
+  }
+  if (j.contains("skip_inputs")) {
+    const auto& skip = j["skip_inputs"];
+    if (!skip.is_array()) r.fail(where + ".skip_inputs", "must be an array of input names");
+    for (const auto& name : skip) {
+      if (!name.is_string()) r.fail(where + ".skip_inputs", "must be an array of input names");
+      v.skip_inputs.push_back(name.get<std::string>());
     }
   }
   return v;
@@ -161,6 +175,9 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
     spec.variants.push_back(parse_variant(r, variants[i], where));
     if (!seen.insert(spec.variants.back().id()).second)
       r.fail(where + ".name", "duplicate variant '" + spec.variants.back().id() + "'");
+    for (const auto& skip : spec.variants.back().skip_inputs)
+      if (std::none_of(spec.inputs.begin(), spec.inputs.end(), [&](const InputSpec& in) { return in.name == skip; }))
+        r.fail(where + ".skip_inputs", "names no input: '" + skip + "'");
   }
 
   if (j.contains("baseline")) {

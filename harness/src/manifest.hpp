@@ -16,6 +16,10 @@ struct InputSpec {
   std::optional<std::string> sha256;      // required with `file`
   std::optional<nlohmann::json> generate; // generator name + params
   nlohmann::json params = nlohmann::json::object();  // passed to variants in the request
+  bool full_only = false;  // too slow for the quick plan
+
+  // Neither a file nor generated: a parameter point (e.g. a task count).
+  bool params_only() const { return !file && !generate; }
 };
 
 struct VariantSpec {
@@ -25,6 +29,7 @@ struct VariantSpec {
   std::string library;
   std::string label;     // "idiomatic" or "tuned"
   std::vector<std::string> command;  // optional prebuilt command; skips the build
+  std::vector<std::string> skip_inputs;  // inputs this variant is not run on (e.g. 1M OS threads)
 
   std::string id() const { return language + "/" + name; }
 };
@@ -32,7 +37,7 @@ struct VariantSpec {
 struct WorkloadSpec {
   std::filesystem::path manifest_path;
   std::string name;
-  std::string kind;  // "batch"
+  std::string kind;  // "batch" or "spawn"
   std::string description;
   std::vector<std::string> modes;
   std::vector<InputSpec> inputs;

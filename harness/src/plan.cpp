@@ -11,6 +11,7 @@ Plan quick_plan() {
   p.samples_per_run = 10;
   p.min_sample_ms = 10;
   p.rounds = 1;
+  p.spawn_runs = 3;
   p.timeout_s = 60;
   return p;
 }
@@ -30,6 +31,7 @@ nlohmann::json plan_json(const Plan& p) {
           {"samples_per_run", p.samples_per_run},
           {"min_sample_ms", p.min_sample_ms},
           {"rounds", p.rounds},
+          {"spawn_runs", p.spawn_runs},
           {"timeout_s", p.timeout_s},
           {"threads", p.threads},
           {"variant_cpus", p.variant_cpus},

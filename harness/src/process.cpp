@@ -248,7 +248,9 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
     }
   }
   if (!reaped) reap(pid, status, usage, true);
-  kill_group(pid, SIGKILL);  // stragglers left in the group, if any
+  // Stragglers left in the group, if any. Not kill_group(): its fallback would signal the
+  // bare pid, which is reaped by now and may already belong to an unrelated process.
+  ::kill(-pid, SIGKILL);
 
   result.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
   result.user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;

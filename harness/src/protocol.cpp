@@ -44,14 +44,18 @@ Message parse_message(std::string_view line) {
         throw ProtocolError(std::string("hello line: missing string field '") + key + "'");
     if (!j.contains("protocol") || j["protocol"] != 1)
       throw ProtocolError("hello line: unsupported protocol " + (j.contains("protocol") ? j["protocol"].dump() : "(missing)"));
-  } else if (type == "check") {
-    m.type = MessageType::check;
+  } else if (type == "check" || type == "result") {
+    m.type = type == "check" ? MessageType::check : MessageType::result;
     if (!j.contains("checksum") || !j["checksum"].is_object() || j["checksum"].empty())
-      throw ProtocolError("check line: 'checksum' must be a non-empty object");
+      throw ProtocolError(type + " line: 'checksum' must be a non-empty object");
     for (const auto& [key, value] : j["checksum"].items())
       if (!value.is_number_integer())
-        throw ProtocolError("check line: checksum field '" + key + "' must be an integer, got " + value.dump());
+        throw ProtocolError(type + " line: checksum field '" + key + "' must be an integer, got " + value.dump());
     m.checksum = j["checksum"];
+    if (m.type == MessageType::result) {
+      m.ns = positive_int(j, "ns", "result", true);
+      m.facts = j.contains("facts") && j["facts"].is_object() ? j["facts"] : json::object();
+    }
   } else if (type == "warmup") {
     m.type = MessageType::warmup;
     m.ops = positive_int(j, "ops", "warmup");
@@ -108,6 +112,8 @@ void BatchSession::accept(std::string_view line) {
         throw ProtocolError("more samples than the " + std::to_string(expected_samples_) + " requested");
       samples_.push_back({m.ops, m.ns});
       break;
+    case MessageType::result:
+      throw ProtocolError("unexpected result line: this is a batch workload");
     case MessageType::done:
       expect(State::warmup, "done");
       if (static_cast<int>(samples_.size()) != expected_samples_)
@@ -116,6 +122,25 @@ void BatchSession::accept(std::string_view line) {
       facts_ = m.facts;
       state_ = State::done;
       break;
+  }
+}
+
+void SpawnSession::accept(std::string_view line) {
+  Message m = parse_message(line);
+  switch (m.type) {
+    case MessageType::error:
+      throw ProtocolError("variant reported an error: " + m.message);
+    case MessageType::hello:
+      if (!hello_.is_null()) throw ProtocolError("unexpected hello line (" + progress() + ")");
+      hello_ = m.body;
+      break;
+    case MessageType::result:
+      if (hello_.is_null() || has_result_) throw ProtocolError("unexpected result line (" + progress() + ")");
+      result_ = m;
+      has_result_ = true;
+      break;
+    default:
+      throw ProtocolError("unexpected " + m.body["type"].get<std::string>() + " line: this is a spawn workload");
   }
 }
 

@@ -8,17 +8,17 @@
 
 namespace xlb {
 
-enum class MessageType { hello, check, warmup, sample, done, error };
+enum class MessageType { hello, check, warmup, sample, done, error, result };
 
 struct Message {
   MessageType type{};
   nlohmann::json body;       // the whole line
   std::int64_t ops = 0;      // warmup, sample
-  std::int64_t ns = 0;       // warmup, sample
+  std::int64_t ns = 0;       // warmup, sample, result
   std::int64_t batch = 0;    // warmup
   std::int64_t index = 0;    // sample
-  nlohmann::json checksum;   // check: object of integers
-  nlohmann::json facts;      // done
+  nlohmann::json checksum;   // check, result: object of integers
+  nlohmann::json facts;      // done, result
   std::string message;       // error
 };
 
@@ -54,6 +54,21 @@ class BatchSession {
   Message warmup_;
   std::vector<Sample> samples_;
   std::string variant_error_;
+};
+
+// The spawn protocol: hello, then one result line, then exit.
+class SpawnSession {
+ public:
+  void accept(std::string_view line);  // throws ProtocolError
+  bool complete() const { return has_result_; }
+  const nlohmann::json& hello() const { return hello_; }
+  const Message& result() const { return result_; }
+  std::string progress() const { return has_result_ ? "done" : hello_.is_null() ? "before hello" : "after hello, before result"; }
+
+ private:
+  nlohmann::json hello_;
+  Message result_;
+  bool has_result_ = false;
 };
 
 }  // namespace xlb

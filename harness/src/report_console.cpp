@@ -26,14 +26,17 @@ class ConsoleReporter : public Reporter {
     const auto comparisons = compare_languages(doc, threshold_);
     for (const auto& cell : cells_of(doc)) {
       const auto& first = *cell.front();
-      out << "\n" << first.workload << " / " << first.mode << " / " << first.input << "  ("
-          << human(static_cast<double>(first.input_bytes)) << "B)\n";
-      out << "  " << pad("variant", 20) << pad("ops/s median [95% CI]", 30) << pad("MB/s", 8) << pad("CV", 7)
-          << pad("RSS MB", 8) << "status\n";
+      out << "\n" << first.workload << " / " << first.mode << " / " << first.input;
+      if (first.input_bytes > 0) out << "  (" << human(static_cast<double>(first.input_bytes)) << "B)";
+      if (first.params.contains("tasks")) out << "  (" << first.params["tasks"].dump() << " tasks)";
+      out << "\n";
+      const bool spawn = first.kind == "spawn";
+      out << "  " << pad("variant", 20) << pad(spawn ? "time median [95% CI]" : "ops/s median [95% CI]", 30)
+          << pad(spawn ? "B/task" : "MB/s", 9) << pad("CV", 7) << pad("RSS MB", 8) << "status\n";
       for (const auto* m : cell) {
         const auto row = summarize_row(*m);
-        out << "  " << pad(m->variant_id(), 20) << pad(row.ops, 30) << pad(row.mb_s, 8) << pad(row.cv, 7)
-            << pad(row.rss_mb, 8) << m->status << "\n";
+        out << "  " << pad(m->variant_id(), 20) << pad(row.ops, 30) << pad(spawn ? per_task_text(doc, *m) : row.mb_s, 9)
+            << pad(row.cv, 7) << pad(row.rss_mb, 8) << m->status << "\n";
       }
       for (const auto* c : comparisons_of_cell(comparisons, first))
         out << "  Rust/Go " << c->basis << " (" << c->rust->variant << " vs " << c->go->variant

@@ -23,6 +23,29 @@ std::string env_value(const nlohmann::json& env, const char* key) {
   return env[key].is_string() ? env[key].get<std::string>() : env[key].dump();
 }
 
+// Spawn workloads: one process per sample, so time, memory and bytes per task.
+void write_spawn_table(const ResultsDoc& doc, const std::vector<const Measurement*>& cell, std::ostream& out) {
+  out << "| variant | label | time median [95% CI] | CV | peak RSS MB (median of runs) | bytes/task vs 0 tasks "
+         "| CPU s/run | threads (hello) | status |\n|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto* m : cell) {
+    auto row = summarize_row(*m);
+    out << "| " << m->variant_id() << " | " << m->label << " | " << row.ops << " | " << row.cv << " | " << row.rss_mb
+        << " | " << per_task_text(doc, *m) << " | " << row.cpu_s << " | " << m->hello.value("threads", 0) << " | "
+        << m->status << " |\n";
+  }
+}
+
+void write_batch_table(const std::vector<const Measurement*>& cell, std::ostream& out) {
+  out << "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | CPU s/run "
+         "| status |\n|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto* m : cell) {
+    auto row = summarize_row(*m);
+    out << "| " << m->variant_id() << " | " << m->label << " | " << row.ops << " | " << row.mb_s << " | "
+        << row.ns_p50 << " | " << row.ns_p95 << " | " << row.cv << " | " << row.rss_mb << " | " << row.cpu_s
+        << " | " << m->status << " |\n";
+  }
+}
+
 class MarkdownReporter : public Reporter {
  public:
   explicit MarkdownReporter(double threshold) : threshold_(threshold) {}
@@ -54,19 +77,22 @@ class MarkdownReporter : public Reporter {
       if (first.workload != workload) {
         workload = first.workload;
         out << "## " << workload << "\n\n";
+        const auto info = doc.plan.value("workloads", nlohmann::json::object()).value(workload, nlohmann::json::object());
+        if (!info.value("description", "").empty()) out << info["description"].get<std::string>() << ".\n\n";
       }
-      out << "### " << first.mode << " / " << first.input << " (" << first.input_bytes << " bytes)\n\n";
-      out << "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | CPU s/run "
-             "| status |\n|---|---|---|---|---|---|---|---|---|---|\n";
-      for (const auto* m : cell) {
-        auto row = summarize_row(*m);
-        out << "| " << m->variant_id() << " | " << m->label << " | " << row.ops << " | " << row.mb_s << " | "
-            << row.ns_p50 << " | " << row.ns_p95 << " | " << row.cv << " | " << row.rss_mb << " | " << row.cpu_s
-            << " | " << m->status << " |\n";
+      out << "### " << first.mode << " / " << first.input;
+      if (first.input_bytes > 0) out << " (" << first.input_bytes << " bytes)";
+      if (first.params.contains("tasks")) out << " (" << first.params["tasks"].dump() << " tasks)";
+      out << "\n\n";
+      if (first.kind == "spawn") {
+        write_spawn_table(doc, cell, out);
+      } else {
+        write_batch_table(cell, out);
       }
       auto here = comparisons_of_cell(comparisons, first);
       if (!here.empty()) {
-        out << "\n| Rust / Go (ops/s) | pair | ratio [95% CI] | Mann-Whitney U | verdict |\n|---|---|---|---|---|\n";
+        out << "\n| Rust / Go (" << (first.kind == "spawn" ? "speed: Go time / Rust time" : "ops/s")
+            << ") | pair | ratio [95% CI] | Mann-Whitney U | verdict |\n|---|---|---|---|---|\n";
         for (const auto* c : here)
           out << "| " << c->basis << " | " << c->rust->variant << " vs " << c->go->variant << " | "
               << ratio_text(c->cmp.ratio.ratio, c->cmp.ratio.ci) << " | " << p_value_text(c->cmp.test.p_value)

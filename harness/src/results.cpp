@@ -1,6 +1,7 @@
 #include "results.hpp"
 
 #include <fstream>
+#include <type_traits>
 
 #include "atomic_file.hpp"
 #include "errors.hpp"
@@ -33,6 +34,7 @@ json measurement_to_json(const Measurement& m) {
           {"status", m.status},
           {"reason", m.reason},
           {"input_bytes", m.input_bytes},
+          {"params", m.params},
           {"hello", m.hello},
           {"checksum", m.checksum},
           {"reference_checksum", m.reference_checksum},
@@ -49,16 +51,34 @@ class Reader {
  public:
   Reader(std::string source, std::string where) : source_(std::move(source)), where_(std::move(where)) {}
   [[noreturn]] void fail(const std::string& field, const std::string& what) const {
-    throw InputError(source_ + ": " + where_ + "." + field + ": " + what);
+    throw InputError(source_ + ": " + where_ + (field.empty() ? "" : "." + field) + ": " + what);
   }
   template <typename T>
   T get(const json& j, const std::string& field) const {
     if (!j.contains(field)) fail(field, "missing");
-    try {
-      return j[field].get<T>();
-    } catch (const json::exception&) {
-      fail(field, "has the wrong type (" + std::string(j[field].type_name()) + ")");
+    const json& v = j[field];
+    const auto wrong_type = "has the wrong type (" + std::string(v.type_name()) + ")";
+    // nlohmann converts floats and booleans to numbers silently (2.5 ops -> 2): refuse them.
+    if constexpr (std::is_integral_v<T>) {
+      if (!v.is_number_integer()) fail(field, wrong_type);
+    } else if constexpr (std::is_floating_point_v<T>) {
+      if (!v.is_number()) fail(field, wrong_type);
     }
+    try {
+      return v.get<T>();
+    } catch (const json::exception&) {
+      fail(field, wrong_type);
+    }
+  }
+  // An optional field: `fallback` when absent, an error naming it when present with the wrong type.
+  template <typename T>
+  T get_or(const json& j, const std::string& field, T fallback) const {
+    return j.contains(field) ? get<T>(j, field) : fallback;
+  }
+  json array_or_empty(const json& j, const std::string& field) const {
+    if (!j.contains(field)) return json::array();
+    if (!j[field].is_array()) fail(field, "must be an array");
+    return j[field];
   }
   json object_or_empty(const json& j, const std::string& field) const {
     if (!j.contains(field)) return json::object();
@@ -80,19 +100,20 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
   m.input = r.get<std::string>(j, "input");
   m.language = r.get<std::string>(j, "language");
   m.variant = r.get<std::string>(j, "variant");
-  m.label = j.value("label", "");
-  m.library = j.value("library", "");
+  m.label = r.get_or<std::string>(j, "label", "");
+  m.library = r.get_or<std::string>(j, "library", "");
   m.status = r.get<std::string>(j, "status");
   if (m.status != "ok" && m.status != "invalid" && m.status != "failed")
     r.fail("status", "unknown status '" + m.status + "'");
-  m.reason = j.value("reason", "");
-  m.input_bytes = j.value("input_bytes", std::int64_t{0});
+  m.reason = r.get_or<std::string>(j, "reason", "");
+  m.input_bytes = r.get_or<std::int64_t>(j, "input_bytes", 0);
+  m.params = r.object_or_empty(j, "params");
   m.hello = r.object_or_empty(j, "hello");
   m.checksum = r.object_or_empty(j, "checksum");
   m.reference_checksum = r.object_or_empty(j, "reference_checksum");
   m.facts = r.object_or_empty(j, "facts");
-  m.warmup = j.value("warmup", json::array());
-  m.stderr_tail = j.value("stderr_tail", "");
+  m.warmup = r.array_or_empty(j, "warmup");
+  m.stderr_tail = r.get_or<std::string>(j, "stderr_tail", "");
   const auto samples = r.get<json>(j, "samples");
   if (!samples.is_array()) r.fail("samples", "must be an array");
   for (size_t i = 0; i < samples.size(); ++i) {
@@ -101,18 +122,22 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
     if (s.ops <= 0 || s.ns <= 0) sr.fail("ops", "ops and ns must be positive");
     m.samples.push_back(s);
   }
-  for (const auto& rj : j.value("runs", json::array())) {
+  const auto runs = r.array_or_empty(j, "runs");
+  for (size_t k = 0; k < runs.size(); ++k) {
+    const auto& rj = runs[k];
+    Reader rr(source, "measurements[" + std::to_string(index) + "].runs[" + std::to_string(k) + "]");
+    if (!rj.is_object()) rr.fail("", "must be an object");
     ProcessRun run;
-    run.command = rj.value("command", std::vector<std::string>{});
-    run.cpus_granted = rj.value("cpus_granted", std::vector<int>{});
-    run.wall_s = rj.value("wall_s", 0.0);
-    run.user_s = rj.value("user_s", 0.0);
-    run.sys_s = rj.value("sys_s", 0.0);
-    run.max_rss_kb = rj.value("max_rss_kb", 0L);
-    run.sampled_peak_rss_kb = rj.value("sampled_peak_rss_kb", 0L);
-    run.peak_rss_kb = rj.value("peak_rss_kb", 0L);
-    run.fork_rss_kb = rj.value("fork_rss_kb", 0L);
-    run.outcome = rj.value("outcome", "");
+    run.command = rr.get_or<std::vector<std::string>>(rj, "command", {});
+    run.cpus_granted = rr.get_or<std::vector<int>>(rj, "cpus_granted", {});
+    run.wall_s = rr.get_or(rj, "wall_s", 0.0);
+    run.user_s = rr.get_or(rj, "user_s", 0.0);
+    run.sys_s = rr.get_or(rj, "sys_s", 0.0);
+    run.max_rss_kb = rr.get_or(rj, "max_rss_kb", 0L);
+    run.sampled_peak_rss_kb = rr.get_or(rj, "sampled_peak_rss_kb", 0L);
+    run.peak_rss_kb = rr.get_or(rj, "peak_rss_kb", 0L);
+    run.fork_rss_kb = rr.get_or(rj, "fork_rss_kb", 0L);
+    run.outcome = rr.get_or<std::string>(rj, "outcome", "");
     m.runs.push_back(run);
   }
   return m;
@@ -141,7 +166,7 @@ json to_json(const ResultsDoc& doc) {
 ResultsDoc results_from_json(const json& j, const std::string& source) {
   Reader r(source, "document");
   if (!j.is_object()) throw InputError(source + ": not a results document (top level is not an object)");
-  if (j.value("schema", "") != "xlbench.results")
+  if (!j.contains("schema") || j["schema"] != "xlbench.results")
     throw InputError(source + ": not an xlbench results document (field 'schema')");
   const auto version = r.get<int>(j, "schema_version");
   if (version != kResultsSchemaVersion)
@@ -150,12 +175,12 @@ ResultsDoc results_from_json(const json& j, const std::string& source) {
   ResultsDoc doc;
   doc.run_id = r.get<std::string>(j, "run_id");
   doc.status = r.get<std::string>(j, "status");
-  doc.started_at = j.value("started_at", "");
-  doc.finished_at = j.value("finished_at", "");
+  doc.started_at = r.get_or<std::string>(j, "started_at", "");
+  doc.finished_at = r.get_or<std::string>(j, "finished_at", "");
   doc.plan = r.object_or_empty(j, "plan");
   doc.environment = r.object_or_empty(j, "environment");
-  doc.builds = j.value("builds", json::array());
-  doc.inputs = j.value("inputs", json::array());
+  doc.builds = r.array_or_empty(j, "builds");
+  doc.inputs = r.array_or_empty(j, "inputs");
   const auto measurements = r.get<json>(j, "measurements");
   if (!measurements.is_array()) r.fail("measurements", "must be an array");
   for (size_t i = 0; i < measurements.size(); ++i)

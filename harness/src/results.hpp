@@ -33,6 +33,7 @@ struct Measurement {
   std::string status = "ok";  // ok | invalid (checksum differs) | failed
   std::string reason;         // for invalid / failed
   std::int64_t input_bytes = 0;
+  nlohmann::json params = nlohmann::json::object();  // the input's parameters as sent to the variant
   nlohmann::json hello = nlohmann::json::object();
   nlohmann::json checksum = nlohmann::json::object();
   nlohmann::json reference_checksum = nlohmann::json::object();

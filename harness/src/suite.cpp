@@ -16,6 +16,7 @@
 #include "report.hpp"
 #include "results.hpp"
 #include "runner.hpp"
+#include "spawn_runner.hpp"
 
 namespace xlb {
 namespace {
@@ -93,6 +94,10 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     resolved[wi].reserve(w.inputs.size());
     for (const auto& in : w.inputs) {
       if (!selected(sel.inputs, in.name)) continue;
+      if (in.full_only && opt.plan.name == "quick") {
+        spdlog::info("input {}/{} runs in the full plan only", w.name, in.name);
+        continue;
+      }
       spdlog::info("preparing input {}/{}", w.name, in.name);
       resolved[wi].push_back(resolve_input(in, ictx));
       const auto& r = resolved[wi].back();
@@ -104,9 +109,13 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
         spdlog::warn("skipping input {}/{}: {}", w.name, r.name, r.skip_reason);
         continue;
       }
+      std::vector<const VariantSpec*> runnable;
+      for (const auto* v : vs)
+        if (std::find(v->skip_inputs.begin(), v->skip_inputs.end(), r.name) == v->skip_inputs.end())
+          runnable.push_back(v);
       for (const auto& mode : w.modes)
-        if (selected(sel.modes, mode) && !vs.empty())
-          cells.push_back({&w, &r, mode, reference_checksum(w, mode, r), vs});
+        if (selected(sel.modes, mode) && !runnable.empty())
+          cells.push_back({&w, &r, mode, reference_checksum(w, mode, r), runnable});
     }
   }
   if (cells.empty()) throw InputError("nothing to run: the selection matches no available input and variant");
@@ -119,7 +128,10 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   const auto results_path = run_dir / "results.json";
   doc.started_at = utc_now("%Y-%m-%dT%H:%M:%SZ");
   doc.plan = plan_json(opt.plan);
-  for (const auto& w : workloads) doc.plan["baselines"][w.name] = w.baseline;
+  for (const auto& w : workloads) {
+    doc.plan["baselines"][w.name] = w.baseline;
+    doc.plan["workloads"][w.name] = {{"kind", w.kind}, {"description", w.description}};
+  }
   doc.environment = collect_environment(opt.paths.root, opt.command_line);
   save_results(doc, results_path);  // pre-flight write: an unwritable directory fails here, not later
   spdlog::info("run {} -> {}", doc.run_id, results_path.string());
@@ -136,7 +148,10 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     spdlog::warn("could not pin the harness to its CPUs");
 
   size_t total = 0, done = 0;
-  for (const auto& c : cells) total += c.variants.size() * static_cast<size_t>(opt.plan.rounds);
+  auto runs_per_variant = [&](const Cell& c) {
+    return c.workload->kind == "spawn" ? 1 + opt.plan.spawn_runs : opt.plan.rounds;
+  };
+  for (const auto& c : cells) total += c.variants.size() * static_cast<size_t>(runs_per_variant(c));
   bool interrupted = false;
   for (const auto& cell : cells) {
     std::vector<BatchJob> jobs;
@@ -153,7 +168,8 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
       doc.measurements.push_back(std::move(m));
       jobs.push_back(job);
     }
-    for (int round = 0; round < opt.plan.rounds && !interrupted; ++round) {
+    const int rounds = runs_per_variant(cell);
+    for (int round = 0; round < rounds && !interrupted; ++round) {
       // Alternate the order each round so drift does not always favour the same variant.
       std::vector<size_t> order(jobs.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = round % 2 ? order.size() - 1 - i : i;
@@ -163,10 +179,14 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
         if (m.status != "ok") continue;
         const auto request = run_dir / "requests" /
                              (m.workload + "-" + m.mode + "-" + m.input + "-" + m.language + "-" + m.variant + ".json");
-        run_batch_once(jobs[i], opt.plan, request, m);
+        if (cell.workload->kind == "spawn") {
+          run_spawn_once(jobs[i], opt.plan, request, round == 0, m);
+        } else {
+          run_batch_once(jobs[i], opt.plan, request, m);
+        }
         save_results(doc, results_path);
-        spdlog::info("[{}/{}] {} {} round {}/{}: {}", done, total, m.cell(), m.variant_id(), round + 1,
-                     opt.plan.rounds, progress_line(m));
+        spdlog::info("[{}/{}] {} {} run {}/{}: {}", done, total, m.cell(), m.variant_id(), round + 1, rounds,
+                     progress_line(m));
         if (interrupt_requested()) {
           interrupted = true;
           break;

@@ -48,16 +48,21 @@ func Main(v Variant) {
 // Execute runs the protocol for the given arguments and returns the exit
 // code; any failure becomes an error line and exit code 1.
 func Execute(v Variant, args []string, env Env) int {
-	if err := execute(v, args, env); err != nil {
-		fmt.Fprintf(env.Err, "error: %v\n", err)
-		msg := err.Error()
-		if len(msg) > 4096 { // the harness rejects lines over 64 KiB
-			msg = msg[:4096] + "..."
-		}
-		emit(env.Out, errorLine{"error", msg})
-		return 1
+	return report(env, execute(v, args, env))
+}
+
+// report turns a run's error into the error line and the exit code.
+func report(env Env, err error) int {
+	if err == nil {
+		return 0
 	}
-	return 0
+	fmt.Fprintf(env.Err, "error: %v\n", err)
+	msg := err.Error()
+	if len(msg) > 4096 { // the harness rejects lines over 64 KiB
+		msg = msg[:4096] + "..."
+	}
+	emit(env.Out, errorLine{"error", msg})
+	return 1
 }
 
 func execute(v Variant, args []string, env Env) (err error) {

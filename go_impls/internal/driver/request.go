@@ -37,10 +37,32 @@ func ReadRequest(path string) (Request, error) {
 	return ParseRequest(data)
 }
 
-// ParseRequest validates by hand rather than with struct tags, because
-// encoding/json accepts missing fields and 1.5 for an int silently, and the
-// protocol wants an error that names the bad field.
+// ParseRequest validates a batch request. It validates by hand rather than
+// with struct tags, because encoding/json accepts missing fields and 1.5 for
+// an int silently, and the protocol wants an error that names the bad field.
 func ParseRequest(data []byte) (Request, error) {
+	return parseRequest(data, false)
+}
+
+// ParseSpawnRequest validates a spawn-protocol request (docs/protocol.md,
+// "The spawn protocol"): the same fields, except that input.path may be
+// empty (inputs that are parameters only) and warmup_ms, samples and
+// min_sample_ms do not apply, so they may be absent and are not checked
+// (they are left 0).
+func ParseSpawnRequest(data []byte) (Request, error) {
+	return parseRequest(data, true)
+}
+
+// ReadSpawnRequest reads and validates the spawn request file at path.
+func ReadSpawnRequest(path string) (Request, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Request{}, fmt.Errorf("reading request: %w", err)
+	}
+	return ParseSpawnRequest(data)
+}
+
+func parseRequest(data []byte, spawn bool) (Request, error) {
 	top, err := decodeObject(data, "request")
 	if err != nil {
 		return Request{}, err
@@ -64,11 +86,13 @@ func ParseRequest(data []byte) (Request, error) {
 			r.Params[k] = v
 		}
 	}
-	r.WarmupMS = f.integer("warmup_ms", 0)
-	r.Samples = f.integer("samples", 1)
-	r.MinSampleMS = f.integer("min_sample_ms", 1)
+	if !spawn {
+		r.WarmupMS = f.integer("warmup_ms", 0)
+		r.Samples = f.integer("samples", 1)
+		r.MinSampleMS = f.integer("min_sample_ms", 1)
+	}
 	r.Threads = f.integer("threads", 1)
-	if f.err == nil && r.Input.Path == "" {
+	if f.err == nil && !spawn && r.Input.Path == "" {
 		f.fail("input.path", "must not be empty")
 	}
 	return r, f.err

@@ -1,4 +1,5 @@
-//! The batch protocol driver (docs/protocol.md), shared by every Rust variant.
+//! The batch protocol driver (docs/protocol.md), shared by every Rust variant,
+//! and the spawn protocol (one measured run per process, see [`spawn_main`]).
 //!
 //! A variant's `main` is one call:
 //!
@@ -21,6 +22,7 @@
 
 mod lines;
 mod request;
+mod spawn;
 pub mod testdata;
 mod timing;
 
@@ -33,6 +35,7 @@ use std::path::PathBuf;
 pub use anyhow::{Error, Result};
 pub use lines::{clip_message, Fact, Line, MAX_LINE_BYTES};
 pub use request::{Input, Request, PROTOCOL_VERSION};
+pub use spawn::{spawn_drive, spawn_main, spawn_run, SpawnJob, SpawnResult};
 pub use timing::{batch_size, warm_up, Clock, MonotonicClock, Warmup};
 
 /// The compiler that built this binary, for the hello line's `runtime`.
@@ -122,6 +125,7 @@ where
         library_version: info.library_version,
         backend: &info.backend,
         runtime: RUNTIME,
+        threads: None,
     }
     .write_to(out)?;
     let mut op = setup(&request)?;
@@ -191,7 +195,7 @@ pub fn done_facts() -> BTreeMap<&'static str, Fact> {
     BTreeMap::from([("allocator", Fact::Text(allocator.to_string()))])
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 const MAX_MESSAGE_BYTES: usize = 8 * 1024;
 
-/// A fact in the `done` line: a number or a string.
+/// A fact in the `done` or `result` line: a number or a string.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Fact {
@@ -30,6 +30,9 @@ pub enum Line<'a> {
         library_version: &'a str,
         backend: &'a str,
         runtime: &'a str,
+        /// Spawn protocol only: the worker threads really started.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        threads: Option<u64>,
     },
     Check {
         checksum: &'a BTreeMap<String, i64>,
@@ -45,6 +48,12 @@ pub enum Line<'a> {
         ns: u64,
     },
     Done {
+        facts: &'a BTreeMap<&'a str, Fact>,
+    },
+    /// Spawn protocol: the one measured run.
+    Result {
+        checksum: &'a BTreeMap<String, i64>,
+        ns: u64,
         facts: &'a BTreeMap<&'a str, Fact>,
     },
     Error {

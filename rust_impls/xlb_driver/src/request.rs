@@ -56,13 +56,42 @@ impl Input {
 impl Request {
     /// Reads and parses the request file.
     pub fn from_file(path: &Path) -> Result<Request> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read request file {}", path.display()))?;
-        Request::parse(&text).with_context(|| format!("bad request file {}", path.display()))
+        Request::read_with(path, Request::parse)
     }
 
-    /// Parses request JSON text.
+    /// Reads and parses the request file of a spawn-protocol run.
+    pub fn from_file_spawn(path: &Path) -> Result<Request> {
+        Request::read_with(path, Request::parse_spawn)
+    }
+
+    fn read_with(path: &Path, parse: fn(&str) -> Result<Request>) -> Result<Request> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read request file {}", path.display()))?;
+        parse(&text).with_context(|| format!("bad request file {}", path.display()))
+    }
+
+    /// Parses request JSON text (batch protocol: every field required).
     pub fn parse(text: &str) -> Result<Request> {
+        Request::parse_kind(text, false)
+    }
+
+    /// Parses request JSON text for the spawn protocol: `warmup_ms`,
+    /// `samples` and `min_sample_ms` do not apply there, so they may be
+    /// absent (read as 0, 1, 1) but are still type-checked when present.
+    /// `input.path` may be empty and `input.bytes` 0 (parameter-only
+    /// inputs); `input` itself and its fields must still be there.
+    pub fn parse_spawn(text: &str) -> Result<Request> {
+        Request::parse_kind(text, true)
+    }
+
+    fn parse_kind(text: &str, spawn: bool) -> Result<Request> {
+        let uint_opt = |obj: &Map<String, Value>, key: &str, min: u64, default: u64| {
+            if spawn && !obj.contains_key(key) {
+                Ok(default)
+            } else {
+                uint(obj, "", key, min)
+            }
+        };
         let root: Value = serde_json::from_str(text).context("request is not valid JSON")?;
         let obj = root.as_object().context("request must be a JSON object")?;
 
@@ -83,9 +112,9 @@ impl Request {
             mode: string(obj, "", "mode")?,
             input,
             params: object(obj, "", "params")?.clone(),
-            warmup_ms: uint(obj, "", "warmup_ms", 0)?,
-            samples: uint(obj, "", "samples", 1)?,
-            min_sample_ms: uint(obj, "", "min_sample_ms", 1)?,
+            warmup_ms: uint_opt(obj, "warmup_ms", 0, 0)?,
+            samples: uint_opt(obj, "samples", 1, 1)?,
+            min_sample_ms: uint_opt(obj, "min_sample_ms", 1, 1)?,
             threads: uint(obj, "", "threads", 1)?,
         })
     }
