@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "build.hpp"
+#include "claims.hpp"
 #include "compare_cli.hpp"
 #include "environment.hpp"
 #include "errors.hpp"
@@ -149,13 +150,20 @@ int run_cli(int argc, char** argv) {
   double report_threshold = 0.03;
   auto* report = app.add_subcommand("report", "Re-render a report from a results.json");
   report->add_option("results", report_path, "Path to results.json")->required();
-  report->add_option("-f,--format", report_format, "console, markdown or json");
+  report->add_option("-f,--format", report_format, "console, markdown, html, json, gbench (Google Benchmark JSON) or benchstat");
   report->add_option("-o,--out", report_out, "Write to this file instead of stdout");
   report->add_option("--threshold", report_threshold, "Practical difference before a winner is named")
       ->check(CLI::Range(0.0, 10.0));
 
   auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
   auto compare = add_compare_command(app);
+
+  std::string claims_results, claims_file, claims_format = "console";
+  auto* claimsc = app.add_subcommand("claims", "Verdicts on the articles' claims (workloads/claims.json) for a run");
+  claimsc->add_option("results", claims_results, "Path to results.json")->required();
+  claimsc->add_option("--claims", claims_file, "Claims file (default: <root>/workloads/claims.json)");
+  claimsc->add_option("-f,--format", claims_format, "console, markdown or json")
+      ->check(CLI::IsMember({"console", "markdown", "json"}));
 
   try {
     app.parse(argc, argv);
@@ -167,6 +175,12 @@ int run_cli(int argc, char** argv) {
   try {
     if (*list) return cmd_list(common, std::cout);
     if (*compare->app) return compare->run();
+    if (*claimsc) {
+      auto claims = load_claims(claims_file.empty() ? common.paths().root / "workloads" / "claims.json"
+                                                    : fs::path(claims_file));
+      write_verdicts(evaluate(claims, load_results(claims_results)), claims_format, std::cout);
+      return 0;  // verdicts are findings, not failures
+    }
     if (*build) {
       auto paths = common.paths();
       std::vector<VariantSpec> all;

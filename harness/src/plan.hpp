@@ -13,7 +13,7 @@ struct Plan {
   int samples_per_run = 10;
   int min_sample_ms = 100;
   int rounds = 3;  // process runs per variant, interleaved A B A B across variants
-  int spawn_runs = 8;  // spawn workloads: measured process runs per variant (after one warm-up run)
+  int spawn_runs = 5;  // spawn workloads: measured process runs per variant (after one warm-up run)
   int timeout_s = 120;
   int threads = 1;
   std::vector<int> variant_cpus;  // empty: no pinning

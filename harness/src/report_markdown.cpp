@@ -1,5 +1,6 @@
 // Markdown reporter: report.md, also fit for a CI job summary.
 #include "analysis.hpp"
+#include "claims.hpp"
 #include "format.hpp"
 #include "metrics.hpp"
 #include "report_common.hpp"
@@ -114,7 +115,8 @@ class MarkdownReporter : public Reporter {
            "bootstrap interval; a verdict names a winner only when the Mann-Whitney U test gives p < 0.05, the "
            "interval excludes 1, and the difference exceeds "
         << fixed(threshold_ * 100, 0)
-        << "%. \"baseline\" compares each language's idiomatic default; \"fastest\" the best variant of each.\n";
+        << "%. \"baseline\" compares each language's idiomatic default; \"fastest\" the best variant of each.\n\n";
+    write_claims_section(doc, out);
   }
 
  private:

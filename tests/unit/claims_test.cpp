@@ -1,0 +1,367 @@
+// Claim verdicts: the tolerance band, the ratio direction of each metric,
+// missing measurements, and validation of the claims file.
+#include "claims.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "errors.hpp"
+#include "manifest.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+using nlohmann::json;
+using xlb::Claim;
+using xlb::ClaimTest;
+using xlb::Measurement;
+using xlb::ResultsDoc;
+using xlb::VerdictKind;
+
+ClaimTest point_test(double r) {
+  ClaimTest t;
+  t.low = t.high = r;
+  return t;
+}
+
+// --- the band -------------------------------------------------------------------
+
+TEST(ClaimBand, PointClaimIsWidenedByTheToleranceFactorBothSides) {
+  auto b = xlb::tolerance_band(point_test(2.5));
+  EXPECT_DOUBLE_EQ(b.low, 2.0);
+  EXPECT_DOUBLE_EQ(b.high, 3.125);
+}
+
+TEST(ClaimBand, BoundOfOneIsNotWidened) {
+  ClaimTest t;
+  t.low = 1.0;  // "a wins at all", no max
+  auto b = xlb::tolerance_band(t);
+  EXPECT_DOUBLE_EQ(b.low, 1.0);
+  EXPECT_TRUE(std::isinf(b.high));
+}
+
+TEST(ClaimClassify, CiJustInsideTheBandIsSupported) {
+  auto t = point_test(2.5);  // band [2.0, 3.125]
+  EXPECT_EQ(xlb::classify(t, {2.0, 3.125}), VerdictKind::supported);
+  EXPECT_EQ(xlb::classify(t, {2.001, 3.12}), VerdictKind::supported);
+}
+
+TEST(ClaimClassify, CiJustOutsideTheBandIsContradicted) {
+  auto t = point_test(2.5);
+  EXPECT_EQ(xlb::classify(t, {1.5, 1.999}), VerdictKind::contradicted);
+  EXPECT_EQ(xlb::classify(t, {3.126, 4.0}), VerdictKind::contradicted);
+}
+
+TEST(ClaimClassify, CiOverlappingABandEdgeIsInconclusive) {
+  auto t = point_test(2.5);
+  EXPECT_EQ(xlb::classify(t, {1.9, 2.2}), VerdictKind::inconclusive);
+  EXPECT_EQ(xlb::classify(t, {3.0, 3.2}), VerdictKind::inconclusive);
+  EXPECT_EQ(xlb::classify(t, {1.0, 5.0}), VerdictKind::inconclusive);  // wider than the band
+}
+
+TEST(ClaimClassify, WinsAtAllClaimIsContradictedOnlyWhenCiIsBelowOne) {
+  ClaimTest t;
+  t.low = 1.0;
+  EXPECT_EQ(xlb::classify(t, {1.01, 9.0}), VerdictKind::supported);
+  EXPECT_EQ(xlb::classify(t, {0.9, 1.1}), VerdictKind::inconclusive);
+  EXPECT_EQ(xlb::classify(t, {0.85, 0.99}), VerdictKind::contradicted);
+}
+
+TEST(ClaimClassify, RangeClaimWidensBothBounds) {
+  ClaimTest t;
+  t.low = 1.5;
+  t.high = 4.0;  // band [1.2, 5.0]
+  EXPECT_EQ(xlb::classify(t, {1.21, 4.9}), VerdictKind::supported);
+  EXPECT_EQ(xlb::classify(t, {1.1, 1.19}), VerdictKind::contradicted);
+  EXPECT_EQ(xlb::classify(t, {4.8, 5.2}), VerdictKind::inconclusive);
+}
+
+// --- evaluate -------------------------------------------------------------------
+
+Measurement meas(const std::string& workload, const std::string& mode, const std::string& input,
+                 const std::string& language, const std::string& variant, double ns_per_sample, long rss_kb,
+                 std::int64_t tasks = -1) {
+  Measurement m;
+  m.workload = workload;
+  m.kind = workload == "fanout" ? "spawn" : "batch";
+  m.mode = mode;
+  m.input = input;
+  m.language = language;
+  m.variant = variant;
+  if (tasks >= 0) m.params = {{"tasks", tasks}};
+  for (int i = 0; i < 12; ++i)  // +-1% jitter, so the CI is narrow but not a point
+    m.samples.push_back({1000, static_cast<std::int64_t>(ns_per_sample * (1.0 + 0.01 * ((i % 5) - 2) / 2.0))});
+  for (int r = 0; r < 3; ++r) {
+    xlb::ProcessRun run;
+    run.outcome = "ok";
+    run.peak_rss_kb = rss_kb + r;  // tiny spread
+    m.runs.push_back(run);
+  }
+  return m;
+}
+
+ResultsDoc doc_with(std::vector<Measurement> ms) {
+  ResultsDoc doc;
+  doc.environment = {{"cpu_model", "Test CPU 9000"}, {"logical_cpus", 2}};
+  doc.measurements = std::move(ms);
+  return doc;
+}
+
+Claim claim(const std::string& id, const std::string& workload, const std::string& mode, const std::string& input,
+            const std::string& metric, const std::string& a, const std::string& b, double ratio) {
+  Claim c;
+  c.id = id;
+  c.article = "x.txt";
+  c.claim = "figures";
+  ClaimTest t;
+  t.workload = workload;
+  t.mode = mode;
+  t.input = input;
+  t.metric = metric;
+  t.a = {"rust", a};
+  t.b = {"go", b};
+  t.low = t.high = ratio;
+  c.test = t;
+  return c;
+}
+
+TEST(ClaimEvaluate, OpsPerSecondRatioIsAOverB) {
+  // rust takes 1/3 the time per sample -> 3x the ops/s.
+  auto doc = doc_with({meas("json", "typed", "small", "rust", "serde_json", 1e6, 1000),
+                       meas("json", "typed", "small", "go", "encoding_json", 3e6, 1000)});
+  auto v = xlb::evaluate({claim("c", "json", "typed", "small", "ops_per_s", "serde_json", "encoding_json", 3.0)},
+                         doc);
+  ASSERT_EQ(v.size(), 1u);
+  ASSERT_TRUE(v[0].measured && v[0].ci);
+  EXPECT_NEAR(*v[0].measured, 3.0, 0.05);
+  EXPECT_EQ(v[0].kind, VerdictKind::supported);
+  EXPECT_EQ(v[0].cpu_model, "Test CPU 9000");
+  EXPECT_EQ(v[0].logical_cpus, 2);
+  // Claiming Go is the one 3x faster is contradicted by the same data.
+  auto w = xlb::evaluate({claim("c", "json", "typed", "small", "ops_per_s", "serde_json", "encoding_json", 1.0 / 3)},
+                         doc);
+  EXPECT_EQ(w[0].kind, VerdictKind::contradicted);
+}
+
+TEST(ClaimEvaluate, WallTimeRatioIsBOverASoAboveOneMeansAFaster) {
+  auto doc = doc_with({meas("fanout", "hold", "n10k", "rust", "tokio_mt", 2e6, 1000, 10000),
+                       meas("fanout", "hold", "n10k", "go", "goroutines", 5e6, 1000, 10000)});
+  auto v = xlb::evaluate({claim("c", "fanout", "hold", "n10k", "wall_time", "tokio_mt", "goroutines", 2.5)}, doc);
+  ASSERT_TRUE(v[0].measured);
+  EXPECT_NEAR(*v[0].measured, 2.5, 0.05);
+  EXPECT_EQ(v[0].kind, VerdictKind::supported);
+}
+
+TEST(ClaimEvaluate, PeakRssRatioIsBOverASoAboveOneMeansALess) {
+  auto doc = doc_with({meas("csv", "memory", "sales", "rust", "csv_byterecord", 1e6, 10000),
+                       meas("csv", "memory", "sales", "go", "encoding_csv", 1e6, 20000)});
+  auto v = xlb::evaluate({claim("c", "csv", "memory", "sales", "peak_rss", "csv_byterecord", "encoding_csv", 2.0)},
+                         doc);
+  ASSERT_TRUE(v[0].measured && v[0].ci);
+  EXPECT_NEAR(*v[0].measured, 2.0, 0.01);
+  EXPECT_EQ(v[0].kind, VerdictKind::supported);
+}
+
+TEST(ClaimEvaluate, BytesPerTaskRatioIsBOverAWithoutCi) {
+  // rust: (11000 - 1000) KiB / 10000 tasks = 1 KiB/task; go: (41000 - 1000) / 10000 = 4 KiB/task.
+  auto doc = doc_with({meas("fanout", "hold", "n0", "rust", "tokio_mt", 1e6, 1000, 0),
+                       meas("fanout", "hold", "n0", "go", "goroutines", 1e6, 1000, 0),
+                       meas("fanout", "hold", "n10k", "rust", "tokio_mt", 1e6, 11000, 10000),
+                       meas("fanout", "hold", "n10k", "go", "goroutines", 1e6, 41000, 10000)});
+  auto v = xlb::evaluate({claim("c", "fanout", "hold", "n10k", "bytes_per_task", "tokio_mt", "goroutines", 4.0)},
+                         doc);
+  ASSERT_TRUE(v[0].measured) << v[0].detail;
+  EXPECT_FALSE(v[0].ci);
+  EXPECT_NEAR(*v[0].measured, 4.0, 0.01);
+  EXPECT_EQ(v[0].kind, VerdictKind::supported);
+  EXPECT_CONTAINS(v[0].detail, "no CI");
+  // Without the n0 baseline there is no bytes-per-task figure.
+  doc.measurements.erase(doc.measurements.begin(), doc.measurements.begin() + 2);
+  auto w = xlb::evaluate({claim("c", "fanout", "hold", "n10k", "bytes_per_task", "tokio_mt", "goroutines", 4.0)},
+                         doc);
+  EXPECT_EQ(w[0].kind, VerdictKind::not_measured);
+}
+
+TEST(ClaimEvaluate, MissingOrFailedMeasurementIsNotMeasured) {
+  auto doc = doc_with({meas("json", "typed", "small", "rust", "serde_json", 1e6, 1000)});
+  const auto c = claim("c", "json", "typed", "small", "ops_per_s", "serde_json", "encoding_json", 3.0);
+  auto v = xlb::evaluate({c}, doc);
+  EXPECT_EQ(v[0].kind, VerdictKind::not_measured);
+  EXPECT_FALSE(v[0].measured);
+  EXPECT_CONTAINS(v[0].detail, "go/encoding_json");
+
+  auto failed = meas("json", "typed", "small", "go", "encoding_json", 3e6, 1000);
+  failed.status = "invalid";
+  failed.reason = "checksum differs";
+  doc.measurements.push_back(failed);
+  auto w = xlb::evaluate({c}, doc);
+  EXPECT_EQ(w[0].kind, VerdictKind::not_measured);
+  EXPECT_CONTAINS(w[0].detail, "checksum differs");
+}
+
+TEST(ClaimEvaluate, UntestableClaimPassesThroughWithItsReason) {
+  Claim c;
+  c.id = "http";
+  c.article = "x.txt";
+  c.claim = "847,000 req/s";
+  c.untestable = "needs an HTTP workload";
+  auto v = xlb::evaluate({c}, doc_with({}));
+  EXPECT_EQ(v[0].kind, VerdictKind::untestable);
+  EXPECT_EQ(v[0].detail, "needs an HTTP workload");
+  EXPECT_EQ(xlb::to_string(v[0].kind), "untestable");
+}
+
+TEST(ClaimEvaluate, WritersRenderEveryFormat) {
+  auto doc = doc_with({meas("json", "typed", "small", "rust", "serde_json", 1e6, 1000),
+                       meas("json", "typed", "small", "go", "encoding_json", 3e6, 1000)});
+  auto v = xlb::evaluate({claim("c", "json", "typed", "small", "ops_per_s", "serde_json", "encoding_json", 3.0)},
+                         doc);
+  std::ostringstream con, md, js;
+  xlb::write_verdicts(v, "console", con);
+  xlb::write_verdicts(v, "markdown", md);
+  xlb::write_verdicts(v, "json", js);
+  EXPECT_CONTAINS(con.str(), "supported");
+  EXPECT_CONTAINS(md.str(), "| c |");
+  EXPECT_CONTAINS(md.str(), "Test CPU 9000");
+  auto j = json::parse(js.str());
+  EXPECT_EQ(j["verdicts"][0]["verdict"], "supported");
+  EXPECT_EQ(j["verdicts"][0]["hardware"]["logical_cpus"], 2);
+  std::ostringstream bad;
+  EXPECT_THROW(xlb::write_verdicts(v, "html", bad), xlb::InputError);
+}
+
+// --- the claims file -------------------------------------------------------------
+
+json valid_file() {
+  return json::parse(R"({"schema_version": 1, "claims": [
+    {"id": "ok-one", "article": "a.txt", "claim": "2x", "untestable": "vague"},
+    {"id": "ok-two", "article": "a.txt", "claim": "2.75x",
+     "test": {"workload": "json", "mode": "typed", "input": "small", "metric": "ops_per_s",
+              "a": {"language": "rust", "variant": "serde_json"}, "b": {"language": "go", "variant": "encoding_json"},
+              "expected": {"ratio": 2.75}}}]})");
+}
+
+std::string parse_error(const json& j) {
+  try {
+    xlb::parse_claims(j, "claims.json");
+  } catch (const xlb::InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(ClaimsFile, ValidFileParses) {
+  auto claims = xlb::parse_claims(valid_file(), "claims.json");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_FALSE(claims[0].test);
+  ASSERT_TRUE(claims[1].test);
+  EXPECT_TRUE(claims[1].test->point());
+  EXPECT_DOUBLE_EQ(claims[1].test->low, 2.75);
+}
+
+TEST(ClaimsFile, UnknownMetricNamesEntryAndField) {
+  auto j = valid_file();
+  j["claims"][1]["test"]["metric"] = "foo";
+  const auto msg = parse_error(j);
+  EXPECT_CONTAINS(msg, "claims.json: claims[1].test.metric: unknown metric 'foo'");
+  EXPECT_CONTAINS(msg, "ok-two");
+}
+
+TEST(ClaimsFile, MalformedEntriesNameEntryAndField) {
+  auto j = valid_file();
+  j["claims"][1]["test"]["a"].erase("variant");
+  EXPECT_CONTAINS(parse_error(j), "claims[1].test.a.variant: missing");
+
+  j = valid_file();
+  j["claims"][1]["test"]["b"]["language"] = "java";
+  EXPECT_CONTAINS(parse_error(j), "claims[1].test.b.language");
+
+  j = valid_file();
+  j["claims"][1]["test"]["expected"] = {{"ratio", -1}};
+  EXPECT_CONTAINS(parse_error(j), "claims[1].test.expected.ratio");
+
+  j = valid_file();
+  j["claims"][1]["test"]["expected"] = {{"min", 3}, {"max", 2}};
+  EXPECT_CONTAINS(parse_error(j), "claims[1].test.expected: min is greater than max");
+
+  j = valid_file();
+  j["claims"][1]["test"]["expected"] = {{"ratio", 2}, {"max", 3}};
+  EXPECT_CONTAINS(parse_error(j), "claims[1].test.expected");
+
+  j = valid_file();
+  j["claims"][0]["test"] = j["claims"][1]["test"];  // both test and untestable
+  EXPECT_CONTAINS(parse_error(j), "claims[0]: needs exactly one of 'test' and 'untestable' (claim 'ok-one')");
+
+  j = valid_file();
+  j["claims"][1]["id"] = "ok-one";
+  EXPECT_CONTAINS(parse_error(j), "claims[1].id: duplicate id");
+
+  j = valid_file();
+  j["claims"][0].erase("claim");
+  EXPECT_CONTAINS(parse_error(j), "claims[0].claim: missing");
+
+  j = valid_file();
+  j["claims"][0]["id"] = "Not An Id";
+  EXPECT_CONTAINS(parse_error(j), "claims[0].id");
+
+  j = valid_file();
+  j["schema_version"] = 2;
+  EXPECT_CONTAINS(parse_error(j), "schema_version");
+}
+
+TEST(ClaimsFile, UnreadableOrInvalidJsonIsAnInputError) {
+  xlb::unit::TempDir dir("claims");
+  EXPECT_THROW(xlb::load_claims(dir / "none.json"), xlb::InputError);
+  xlb::unit::write_text(dir / "claims.json", "{ not json");
+  EXPECT_THROW(xlb::load_claims(dir / "claims.json"), xlb::InputError);
+}
+
+TEST(ClaimsFile, ReportSectionNeverThrows) {
+  std::ostringstream out;
+  EXPECT_NO_THROW(xlb::write_claims_section(doc_with({}), out));
+  EXPECT_CONTAINS(out.str(), "## Claims");
+}
+
+// The real workloads/claims.json: every test names a workload, mode, input
+// and variant that exists, and the variant is run on that input.
+TEST(ClaimsFile, RealClaimsFileNamesExistingWorkloadsModesInputsAndVariants) {
+  const std::filesystem::path root = XLB_SOURCE_DIR;
+  const auto claims = xlb::load_claims(root / "workloads" / "claims.json");
+  const auto workloads = xlb::discover_workloads(root / "workloads");
+  size_t tested = 0;
+  for (const auto& c : claims) {
+    SCOPED_TRACE(c.id);
+    EXPECT_FALSE(c.article.empty());
+    EXPECT_TRUE(std::filesystem::path(c.article).filename() == c.article);
+    if (!c.test) {
+      EXPECT_FALSE(c.untestable.empty());
+      continue;
+    }
+    ++tested;
+    const auto& t = *c.test;
+    auto w = std::find_if(workloads.begin(), workloads.end(), [&](const auto& s) { return s.name == t.workload; });
+    ASSERT_NE(w, workloads.end()) << "unknown workload " << t.workload;
+    EXPECT_NE(std::find(w->modes.begin(), w->modes.end(), t.mode), w->modes.end()) << "unknown mode " << t.mode;
+    EXPECT_TRUE(std::any_of(w->inputs.begin(), w->inputs.end(), [&](const auto& i) { return i.name == t.input; }))
+        << "unknown input " << t.input;
+    for (const auto* side : {&t.a, &t.b}) {
+      auto v = std::find_if(w->variants.begin(), w->variants.end(), [&](const auto& s) {
+        return s.language == side->language && s.name == side->variant;
+      });
+      ASSERT_NE(v, w->variants.end()) << "unknown variant " << side->id();
+      EXPECT_EQ(std::count(v->skip_inputs.begin(), v->skip_inputs.end(), t.input), 0)
+          << side->id() << " skips " << t.input;
+    }
+    if (t.metric == "bytes_per_task") {  // needs the tasks = 0 baseline input
+      EXPECT_TRUE(std::any_of(w->inputs.begin(), w->inputs.end(),
+                              [](const auto& i) { return i.params.value("tasks", -1) == 0; }));
+    }
+  }
+  EXPECT_GE(tested, 5u);
+  EXPECT_GE(claims.size(), 40u);
+}
+
+}  // namespace
