@@ -109,12 +109,15 @@ VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string
       v.command.push_back(part.get<std::string>());
     }
   }
-  if (j.contains("skip_inputs")) {
-    const auto& skip = j["skip_inputs"];
-    if (!skip.is_array()) r.fail(where + ".skip_inputs", "must be an array of input names");
-    for (const auto& name : skip) {
-      if (!name.is_string()) r.fail(where + ".skip_inputs", "must be an array of input names");
-      v.skip_inputs.push_back(name.get<std::string>());
+  for (const auto* key : {"skip_inputs", "full_only_inputs"}) {
+    if (!j.contains(key)) continue;
+    const auto& names = j[key];
+    const auto field = where + "." + key;
+    if (!names.is_array()) r.fail(field, "must be an array of input names");
+    auto& out = std::string(key) == "skip_inputs" ? v.skip_inputs : v.full_only_inputs;
+    for (const auto& name : names) {
+      if (!name.is_string()) r.fail(field, "must be an array of input names");
+      out.push_back(name.get<std::string>());
     }
   }
   return v;
@@ -175,9 +178,12 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
     spec.variants.push_back(parse_variant(r, variants[i], where));
     if (!seen.insert(spec.variants.back().id()).second)
       r.fail(where + ".name", "duplicate variant '" + spec.variants.back().id() + "'");
-    for (const auto& skip : spec.variants.back().skip_inputs)
-      if (std::none_of(spec.inputs.begin(), spec.inputs.end(), [&](const InputSpec& in) { return in.name == skip; }))
-        r.fail(where + ".skip_inputs", "names no input: '" + skip + "'");
+    const auto& v = spec.variants.back();
+    for (const auto* list : {&v.skip_inputs, &v.full_only_inputs})
+      for (const auto& name : *list)
+        if (std::none_of(spec.inputs.begin(), spec.inputs.end(), [&](const InputSpec& in) { return in.name == name; }))
+          r.fail(where + (list == &v.skip_inputs ? ".skip_inputs" : ".full_only_inputs"),
+                 "names no input: '" + name + "'");
   }
 
   if (j.contains("baseline")) {

@@ -30,6 +30,7 @@ struct VariantSpec {
   std::string label;     // "idiomatic" or "tuned"
   std::vector<std::string> command;  // optional prebuilt command; skips the build
   std::vector<std::string> skip_inputs;  // inputs this variant is not run on (e.g. 1M OS threads)
+  std::vector<std::string> full_only_inputs;  // inputs this variant skips in the quick plan
 
   std::string id() const { return language + "/" + name; }
 };

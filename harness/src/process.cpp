@@ -97,8 +97,18 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
     result.spawn_error = "empty command";
     return result;
   }
-  bp::environment env = boost::this_process::environment();
-  for (const auto& [k, v] : limits.env) env[k] = v;
+  // The child's environment as "K=V" strings: ours, with the overrides applied.
+  // (Boost 1.74's basic_environment::find reads past short entries, so it is not used.)
+  std::vector<std::string> env_strings;
+  for (char** e = ::environ; *e; ++e) {
+    std::string entry = *e;
+    if (!limits.env.contains(entry.substr(0, entry.find('=')))) env_strings.push_back(std::move(entry));
+  }
+  for (const auto& [k, v] : limits.env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& entry : env_strings) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  auto use_env = bp::extend::on_setup = [&envp](auto& exec) { exec.env = envp.data(); };
   std::vector<std::string> args(argv.begin() + 1, argv.end());
   const std::vector<int> cpus = limits.cpus;
 
@@ -128,10 +138,10 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
   }
   if (limits.cwd.empty()) {
     child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, env, setup, ec);
+                  bp::std_in < bp::null, use_env, setup, ec);
   } else {
     child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, env, setup, bp::start_dir = limits.cwd.string(), ec);
+                  bp::std_in < bp::null, use_env, setup, bp::start_dir = limits.cwd.string(), ec);
   }
   if (ec) {
     result.spawn_error = "'" + argv[0] + "': " + ec.message();

@@ -110,9 +110,12 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
         continue;
       }
       std::vector<const VariantSpec*> runnable;
+      const bool quick = opt.plan.name == "quick";
+      auto listed = [&](const std::vector<std::string>& names) {
+        return std::find(names.begin(), names.end(), r.name) != names.end();
+      };
       for (const auto* v : vs)
-        if (std::find(v->skip_inputs.begin(), v->skip_inputs.end(), r.name) == v->skip_inputs.end())
-          runnable.push_back(v);
+        if (!listed(v->skip_inputs) && !(quick && listed(v->full_only_inputs))) runnable.push_back(v);
       for (const auto& mode : w.modes)
         if (selected(sel.modes, mode) && !runnable.empty())
           cells.push_back({&w, &r, mode, reference_checksum(w, mode, r), runnable});

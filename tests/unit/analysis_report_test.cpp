@@ -120,7 +120,8 @@ TEST(CompareLanguages, RustTwiceAsFast) {
 }
 
 TEST(CompareLanguages, IdenticalDistributionsAreNoClearDifference) {
-  const auto all = compare_languages(synthetic_doc(), kThreshold);
+  const auto doc = synthetic_doc();  // comparisons point into it: keep it alive
+  const auto all = compare_languages(doc, kThreshold);
   const auto here = of_cell(all, "typed", "small");
   ASSERT_EQ(here.size(), 1u);  // the baseline pair is also the fastest: said once
   EXPECT_EQ(here[0]->basis, "baseline");
@@ -130,7 +131,8 @@ TEST(CompareLanguages, IdenticalDistributionsAreNoClearDifference) {
 }
 
 TEST(CompareLanguages, GoFaster) {
-  const auto all = compare_languages(synthetic_doc(), kThreshold);
+  const auto doc = synthetic_doc();  // comparisons point into it: keep it alive
+  const auto all = compare_languages(doc, kThreshold);
   const auto here = of_cell(all, "typed", "large");
   ASSERT_EQ(here.size(), 1u);
   EXPECT_NEAR(here[0]->cmp.ratio.ratio, 2.0 / 3.0, 1e-6);
@@ -138,7 +140,8 @@ TEST(CompareLanguages, GoFaster) {
 }
 
 TEST(CompareLanguages, InvalidAndFailedNeverCompared) {
-  const auto all = compare_languages(synthetic_doc(), kThreshold);
+  const auto doc = synthetic_doc();  // comparisons point into it: keep it alive
+  const auto all = compare_languages(doc, kThreshold);
   EXPECT_TRUE(of_cell(all, "dom", "large").empty());
   for (const auto& c : all) {
     EXPECT_EQ(c.rust->status, "ok") << c.rust->variant_id();
@@ -156,7 +159,8 @@ TEST(CompareLanguages, OkMeasurementWithoutSamplesIsNotCompared) {
 TEST(CompareLanguages, WithoutBaselinesOnlyFastest) {
   auto doc = synthetic_doc();
   doc.plan = nlohmann::json::object();
-  const auto here = of_cell(compare_languages(doc, kThreshold), "dom", "small");
+  const auto all = compare_languages(doc, kThreshold);  // of_cell points into it
+  const auto here = of_cell(all, "dom", "small");
   ASSERT_EQ(here.size(), 1u);
   EXPECT_EQ(here[0]->basis, "fastest");
   EXPECT_EQ(here[0]->rust->variant, "sonic_rs");
