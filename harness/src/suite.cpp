@@ -7,6 +7,7 @@
 #include <set>
 
 #include "build.hpp"
+#include "claims.hpp"
 #include "checksum_reference.hpp"
 #include "environment.hpp"
 #include "errors.hpp"
@@ -54,6 +55,17 @@ struct Cell {
   nlohmann::json reference;
   std::vector<const VariantSpec*> variants;
 };
+
+// The verdict table of the articles' claims; a broken claims file costs a note, not the run.
+void print_claim_verdicts(const ResultsDoc& doc, std::ostream& out) {
+  try {
+    const auto verdicts = evaluate(load_claims(default_claims_path()), doc);
+    out << "\n";
+    write_verdicts(verdicts, "console", out);
+  } catch (const std::exception& e) {
+    out << "\nClaims not evaluated: " << e.what() << "\n";
+  }
+}
 
 }  // namespace
 
@@ -204,6 +216,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   save_results(doc, results_path);
   write_report_files(doc, run_dir, opt.plan.threshold);
   make_reporter("console", opt.plan.threshold)->write(doc, out);
+  print_claim_verdicts(doc, out);
   out << "\nresults: " << results_path.string() << "\nreport:  " << (run_dir / "report.md").string() << "\n";
   return interrupted ? 130 : 0;
 }
