@@ -65,8 +65,13 @@ func report(env Env, err error) int {
 	return 1
 }
 
-func execute(v Variant, args []string, env Env) (err error) {
-	// A panicking library must still produce an error line.
+func execute(v Variant, args []string, env Env) error {
+	return guarded(args, env, ReadRequest, func(req Request) error { return Run(v, req, env) })
+}
+
+// guarded reads the request named by args and runs it; a panicking library
+// must still produce an error line, so a panic becomes the returned error.
+func guarded(args []string, env Env, read func(string) (Request, error), run func(Request) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			env.Err.Write(debug.Stack())
@@ -77,11 +82,11 @@ func execute(v Variant, args []string, env Env) (err error) {
 	if err != nil {
 		return err
 	}
-	req, err := ReadRequest(path)
+	req, err := read(path)
 	if err != nil {
 		return err
 	}
-	return Run(v, req, env)
+	return run(req)
 }
 
 func requestPath(args []string) (string, error) {

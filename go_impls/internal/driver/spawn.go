@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"time"
 )
 
@@ -64,22 +63,8 @@ func ExecuteSpawn(v SpawnVariant, args []string, env Env) int {
 	return report(env, executeSpawn(v, args, env))
 }
 
-func executeSpawn(v SpawnVariant, args []string, env Env) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			env.Err.Write(debug.Stack())
-			err = fmt.Errorf("panic: %v", r)
-		}
-	}()
-	path, err := requestPath(args)
-	if err != nil {
-		return err
-	}
-	req, err := ReadSpawnRequest(path)
-	if err != nil {
-		return err
-	}
-	return RunSpawn(v, req, env)
+func executeSpawn(v SpawnVariant, args []string, env Env) error {
+	return guarded(args, env, ReadSpawnRequest, func(req Request) error { return RunSpawn(v, req, env) })
 }
 
 // RunSpawn executes the spawn protocol after the request has been parsed:
