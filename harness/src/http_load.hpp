@@ -1,0 +1,84 @@
+#pragma once
+// The built-in HTTP/1.1 load generator: keep-alive connections over non-blocking
+// sockets, one epoll loop per thread, per-thread state merged after join.
+// Closed loop (each connection sends its next request when the previous
+// response arrives) or open loop (a constant rate; latency counted from each
+// request's intended send time, so a stalled server shows in the tail).
+#include <chrono>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "latency_histogram.hpp"
+
+namespace xlb {
+
+struct HttpRequestSpec {
+  std::string method = "GET";
+  std::string path = "/";
+  std::string content_type;  // sent with a body
+  std::string body;
+};
+
+// What every response must look like during load (cheap checks on the hot path).
+struct ExpectedResponse {
+  int status = 200;
+  std::optional<std::size_t> body_bytes;  // exact Content-Length when known
+};
+
+struct LoadOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  HttpRequestSpec request;
+  ExpectedResponse expect;
+  int connections = 16;
+  int threads = 1;  // event loops; connections are spread over them
+  std::chrono::milliseconds warmup{1000};    // requests sent, not recorded
+  std::chrono::milliseconds duration{5000};  // the recorded window
+  std::optional<double> rate_per_s;          // set: open loop at this total rate
+  std::chrono::milliseconds request_timeout{2000};
+  std::vector<int> cpus;  // load-generator threads pinned here (round robin)
+};
+
+struct LoadErrors {
+  std::uint64_t connect = 0, read = 0, write = 0, timeout = 0, status = 0, body = 0, parse = 0;
+  std::uint64_t total() const { return connect + read + write + timeout + status + body + parse; }
+};
+
+struct LoadResult {
+  bool open_loop = false;
+  double target_rate = 0;    // open loop only
+  double elapsed_s = 0;      // recorded window actually measured
+  std::uint64_t requests = 0;  // completed with the expected response in the window
+  double achieved_rate = 0;  // requests / elapsed_s
+  LoadErrors errors;
+  LatencyHistogram latency;  // nanoseconds; open loop: from the intended send time
+  // Completed requests per interval of the recorded window (the harness's
+  // throughput samples: ops = count, ns = interval).
+  std::chrono::milliseconds interval{250};
+  std::vector<std::uint64_t> per_interval;
+  std::vector<int> cpus_used;
+
+  nlohmann::json to_json() const;  // rate, errors, percentiles (p50 p90 p99 p99.9 max), histogram
+};
+
+// Runs one load phase; never throws for server misbehaviour (it is counted).
+// Throws InputError for options that cannot work (port 0, connections < 1, ...).
+LoadResult run_load(const LoadOptions& options);
+
+// One request on a fresh connection with full checks; used before load.
+struct VerifyResult {
+  bool ok = false;
+  std::string problem;  // what differed, for the report ("Content-Type was 'text/html'")
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  std::chrono::nanoseconds elapsed{0};
+};
+
+VerifyResult http_exchange(const std::string& host, int port, const HttpRequestSpec& request,
+                           std::chrono::milliseconds timeout);
+
+}  // namespace xlb
