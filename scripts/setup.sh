@@ -7,7 +7,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${XLB_BUILD_DIR:-$root/build}"
 
 packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev nlohmann-json3-dev
-          libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev)
+          libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev
+          postgresql)  # the sql-api workload's database (a throwaway cluster per run)
+packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "analysis.hpp"
+#include "bounded_json.hpp"
 #include "errors.hpp"
 #include "format.hpp"
 #include "metrics.hpp"
@@ -204,14 +205,17 @@ std::vector<Claim> parse_claims(const json& j, const std::string& source) {
 }
 
 std::vector<Claim> load_claims(const std::filesystem::path& path) {
-  const auto name = path.filename().string();
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot read the claims file");
+  const auto name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(name + ": cannot read the claims file");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
   json j;
   try {
-    j = json::parse(in);
+    j = parse_bounded_json(text, 64);  // a hostile file must not overflow the stack
   } catch (const json::parse_error& e) {
     throw InputError(name + ": not valid JSON: " + e.what());
+  } catch (const JsonTooDeep& e) {
+    throw InputError(name + ": " + e.what());
   }
   return parse_claims(j, name);
 }

@@ -10,7 +10,10 @@
 
 #include "build.hpp"
 #include "claims.hpp"
+#include "ab_cli.hpp"
 #include "compare_cli.hpp"
+#include "instructions.hpp"
+#include "loadgen_cli.hpp"
 #include "environment.hpp"
 #include "errors.hpp"
 #include "manifest.hpp"
@@ -18,6 +21,7 @@
 #include "process.hpp"
 #include "report.hpp"
 #include "results.hpp"
+#include "resume.hpp"
 #include "suite.hpp"
 
 namespace xlb {
@@ -82,13 +86,16 @@ int cmd_list(const CommonOptions& common, std::ostream& out) {
   auto paths = common.paths();
   auto data_dir = default_data_dir(paths.root);
   for (const auto& w : discover_workloads(paths.root / "workloads")) {
-    out << w.name << " (" << w.kind << "): " << w.description << "\n  modes: ";
+    out << w.name << " (" << w.kind << "): " << w.description
+        << (w.in_default_suite ? "" : "\n  not in the default suite: run it with --workload " + w.name) << "\n  modes: ";
     for (const auto& m : w.modes) out << m << " ";
     out << "\n  inputs:\n";
     for (const auto& in : w.inputs) {
-      out << "    " << in.name << " (schema " << in.schema << "): ";
+      out << "    " << in.name << (in.schema.empty() ? "" : " (schema " + in.schema + ")") << ": ";
       if (in.generate) {
         out << "generated " << in.generate->dump() << "\n";
+      } else if (in.params_only()) {
+        out << "parameters " << in.params.dump() << (in.full_only ? " (full plan only)" : "") << "\n";
       } else {
         bool present = !data_dir.empty() && fs::exists(data_dir / *in.file);
         out << *in.file << (present ? " (present)" : " (absent: pass --data-dir)") << "\n";
@@ -98,10 +105,30 @@ int cmd_list(const CommonOptions& common, std::ostream& out) {
     for (const auto& v : w.variants) {
       auto bin = variant_command(v, paths).front();
       out << "    " << v.id() << "  " << v.library << " [" << v.label << "]"
-          << (fs::exists(bin) ? "" : "  (not built yet)") << "\n";
+          << (w.kind == "build" || fs::exists(bin) ? "" : "  (not built yet)") << "\n";
     }
   }
   return 0;
+}
+
+// `run --resume ID`: the stopped run's plan and selection replace the command line's.
+void apply_resume(const CLI::App& runc, const std::string& run_id, bool data_dir_given, RunOptions& run) {
+  if (!is_identifier(run_id)) throw InputError("--resume: '" + run_id + "' is not a run id ([a-z0-9_-])");
+  for (const auto* option : runc.get_options()) {
+    if (option->count() == 0) continue;
+    bool allowed = false;
+    for (const char* name : {"resume", "results-dir", "data-dir", "no-build", "allow-concurrent"})
+      allowed = allowed || option->check_lname(name);
+    if (!allowed)
+      throw InputError("--resume continues run " + run_id + " with its own plan and selection; " +
+                       option->get_name() + " cannot be combined with it");
+  }
+  auto point = load_resume_point(run.results_dir, run_id);
+  run.selection = std::move(point.selection);
+  run.plan = std::move(point.plan);
+  if (!data_dir_given) run.data_dir = point.data_dir;
+  run.run_id = run_id;
+  run.resume = true;
 }
 
 }  // namespace
@@ -145,6 +172,17 @@ int run_cli(int argc, char** argv) {
   runc->add_option("--results-dir", results_dir, "Where runs are written (default: <root>/results)");
   runc->add_option("--run-id", run.run_id, "Name of the run directory (default: UTC timestamp)");
   runc->add_flag("--no-build", no_build, "Use the binaries already built");
+  std::string resume_id;
+  int memory_limit_mb = -1;
+  runc->add_option("--resume", resume_id,
+                   "Continue an interrupted run with its own plan and selection; measured runs are kept");
+  runc->add_flag("--allow-concurrent", run.allow_concurrent,
+                 "Run even while another xlbench run measures on this machine (recorded in the results)");
+  runc->add_option("--memory-limit-mb", memory_limit_mb,
+                   "Kill a variant whose resident memory exceeds this (default: min(8192, RAM/2); 0: no limit)")
+      ->check(CLI::Range(0, 1 << 24));
+  runc->add_flag("--instructions", run.instructions,
+                 "Also count instructions per operation with callgrind (batch workloads; slow, low noise)");
 
   std::string report_path, report_format = "markdown", report_out;
   double report_threshold = 0.03;
@@ -157,6 +195,8 @@ int run_cli(int argc, char** argv) {
 
   auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
   auto compare = add_compare_command(app);
+  auto loadgen = add_loadgen_command(app);
+  auto ab = add_ab_command(app);
 
   std::string claims_results, claims_file, claims_format = "console";
   auto* claimsc = app.add_subcommand("claims", "Verdicts on the articles' claims (workloads/claims.json) for a run");
@@ -168,6 +208,12 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // "xlbench frobnicate": CLI11 would only say that a subcommand is required.
+    if (!app.remaining().empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
+      std::cerr << "unknown command or argument '" << app.remaining().front()
+                << "'; run xlbench --help for the commands\n";
+      return 2;
+    }
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (common.verbose) spdlog::set_level(spdlog::level::debug);
@@ -175,6 +221,15 @@ int run_cli(int argc, char** argv) {
   try {
     if (*list) return cmd_list(common, std::cout);
     if (*compare->app) return compare->run();
+    if (*loadgen->app) {
+      install_signal_handlers();  // Ctrl-C ends the window early; the partial result is printed
+      return loadgen->run(std::cout);
+    }
+    if (*ab->app) {
+      install_signal_handlers();
+      const auto paths = common.paths();
+      return ab->run(paths, default_data_dir(paths.root), std::vector<std::string>(argv, argv + argc));
+    }
     if (*claimsc) {
       auto claims = load_claims(claims_file.empty() ? common.paths().root / "workloads" / "claims.json"
                                                     : fs::path(claims_file));
@@ -185,7 +240,8 @@ int run_cli(int argc, char** argv) {
       auto paths = common.paths();
       std::vector<VariantSpec> all;
       for (const auto& w : discover_workloads(paths.root / "workloads"))
-        all.insert(all.end(), w.variants.begin(), w.variants.end());
+        if (w.kind != "build")  // its variants are the toolchains themselves
+          all.insert(all.end(), w.variants.begin(), w.variants.end());
       auto outcome = build_variants(build_steps(all, paths), paths.build_dir / "logs",
                                     [](const std::string& m) { spdlog::info("{}", m); });
       for (const auto& [id, why] : outcome.failed) spdlog::error("{}: {}", id, why);
@@ -214,6 +270,7 @@ int run_cli(int argc, char** argv) {
     if (rounds) run.plan.rounds = rounds;
     if (spawn_runs) run.plan.spawn_runs = spawn_runs;
     if (timeout_s) run.plan.timeout_s = timeout_s;
+    if (memory_limit_mb >= 0) run.plan.memory_limit_mb = memory_limit_mb;
     if (!no_pin) assign_cpus(run.plan);
     if (!variant_cpus.empty()) run.plan.variant_cpus = parse_cpu_list(variant_cpus, "--variant-cpus");
     if (!harness_cpus.empty()) run.plan.harness_cpus = parse_cpu_list(harness_cpus, "--harness-cpus");
@@ -225,6 +282,9 @@ int run_cli(int argc, char** argv) {
     if (!run.run_id.empty() && !is_identifier(run.run_id))
       throw InputError("--run-id: '" + run.run_id + "' is not an identifier ([a-z0-9_-])");
     run.command_line.assign(argv, argv + argc);
+    if (run.instructions && !callgrind_available())
+      throw InputError("--instructions: valgrind is not installed (scripts/setup.sh installs it)");
+    if (!resume_id.empty()) apply_resume(*runc, resume_id, !data_dir.empty(), run);
     install_signal_handlers();
     return run_suite(run, std::cout);
   } catch (const InputError& e) {

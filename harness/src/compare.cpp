@@ -16,6 +16,8 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kRssMetric = "peak_rss_kb";
+// Counted, not timed (run --instructions): one value per side, judged by the threshold alone.
+constexpr const char* kInstructionsMetric = "instructions_per_op";
 
 std::string key_of(const std::string& workload, const std::string& mode, const std::string& input,
                    const std::string& language, const std::string& variant) {
@@ -45,6 +47,10 @@ std::vector<double> values_of(const Measurement& m, const std::string& metric) {
       if (r.peak_rss_kb > 0) out.push_back(static_cast<double>(r.peak_rss_kb));
     return out;
   }
+  if (metric == kInstructionsMetric) {
+    if (!m.facts.contains(metric) || !m.facts[metric].is_number()) return {};
+    return {m.facts[metric].get<double>()};
+  }
   if (metric == "mb_per_s" && m.input_bytes <= 0) return {};
   return xlb::metric(metric).series(m);
 }
@@ -58,6 +64,7 @@ std::vector<MetricInfo> metric_infos() {
   std::vector<MetricInfo> out;
   for (const auto& d : sample_metrics()) out.push_back({d.name, d.unit, d.higher_is_better});
   out.push_back({kRssMetric, "KiB", false});
+  out.push_back({kInstructionsMetric, "instructions", false});
   return out;
 }
 
@@ -102,6 +109,18 @@ MetricComparison compare_metric(const MetricInfo& info, const std::vector<double
   mc.gating = info.name == opts.primary || info.name == kRssMetric;
   mc.n_base = base.size();
   mc.n_cur = cur.size();
+  mc.threshold = opts.threshold_for(info.name);
+  if (info.name == kInstructionsMetric) {
+    // Deterministic up to a fraction of a percent: no sampling distribution to test.
+    mc.base_median = base.front();
+    mc.cur_median = cur.front();
+    mc.ratio = mc.cur_median / mc.base_median;
+    mc.ratio_ci = {mc.ratio, mc.ratio};
+    mc.change = mc.ratio - 1.0;
+    mc.p_value = std::nan("");
+    if (std::abs(mc.change) >= mc.threshold - 1e-12) mc.verdict = mc.change > 0 ? "regressed" : "improved";
+    return mc;
+  }
   mc.base_median = stats::median(base);
   mc.cur_median = stats::median(cur);
   const auto ratio = stats::ratio_of_medians(cur, base, 1.0 - opts.alpha, opts.resamples, opts.seed);
@@ -113,7 +132,6 @@ MetricComparison compare_metric(const MetricInfo& info, const std::vector<double
   mc.exact = u.exact;
   mc.base_cv = stats::cv(base);
   mc.cur_cv = stats::cv(cur);
-  mc.threshold = opts.threshold_for(info.name);
   mc.enough_samples = base.size() >= kCompareMinSamples && cur.size() >= kCompareMinSamples;
   // The threshold is compared with a little slack so "exactly 5%" counts at a 5% threshold.
   if (mc.enough_samples && mc.p_value < opts.alpha && std::abs(mc.change) >= mc.threshold - 1e-12) {

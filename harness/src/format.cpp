@@ -33,6 +33,7 @@ std::string ratio_text(double ratio, const stats::Interval& ci) {
 }
 
 std::string p_value_text(double p) {
+  if (std::isnan(p)) return "counted";  // deterministic metric, no test
   if (p < 0.0001) return "p<0.0001";
   return "p=" + fixed(p, 4);
 }

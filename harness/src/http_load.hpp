@@ -32,6 +32,10 @@ struct LoadOptions {
   std::string host = "127.0.0.1";
   int port = 0;
   HttpRequestSpec request;
+  // Non-empty: sent instead of `request`, each connection cycling through the
+  // list from its own starting point (requests that differ, e.g. seeded ids).
+  // Every response must still match `expect` (leave body_bytes unset when sizes differ).
+  std::vector<HttpRequestSpec> requests;
   ExpectedResponse expect;
   int connections = 16;
   int threads = 1;  // event loops; connections are spread over them
@@ -40,6 +44,7 @@ struct LoadOptions {
   std::optional<double> rate_per_s;          // set: open loop at this total rate
   std::chrono::milliseconds request_timeout{2000};
   std::vector<int> cpus;  // load-generator threads pinned here (round robin)
+  std::chrono::milliseconds interval{250};  // length of one LoadResult::per_interval count
 };
 
 struct LoadErrors {
@@ -53,10 +58,14 @@ struct LoadResult {
   double elapsed_s = 0;      // recorded window actually measured
   std::uint64_t requests = 0;  // completed with the expected response in the window
   double achieved_rate = 0;  // requests / elapsed_s
-  LoadErrors errors;
+  LoadErrors errors;             // in the recorded window
+  std::uint64_t warmup_requests = 0;  // completed with the expected response during warm-up
+  LoadErrors warmup_errors;      // during warm-up (not in `errors`)
+  int connections = 0;
+  int threads = 0;  // event loops really used (at most one per connection)
   LatencyHistogram latency;  // nanoseconds; open loop: from the intended send time
   // Completed requests per interval of the recorded window (the harness's
-  // throughput samples: ops = count, ns = interval).
+  // throughput samples: ops = count, ns = interval); full intervals only.
   std::chrono::milliseconds interval{250};
   std::vector<std::uint64_t> per_interval;
   std::vector<int> cpus_used;
@@ -68,12 +77,16 @@ struct LoadResult {
 // Throws InputError for options that cannot work (port 0, connections < 1, ...).
 LoadResult run_load(const LoadOptions& options);
 
-// One request on a fresh connection with full checks; used before load.
+// One request on a fresh connection; used before load and for cold start.
+// Throws InputError for a host that does not resolve or an invalid request.
+// ok: a complete, well-formed response with a Content-Length equal to the body
+// size arrived in time (status, media type and body are the caller's to check).
 struct VerifyResult {
   bool ok = false;
-  std::string problem;  // what differed, for the report ("Content-Type was 'text/html'")
+  std::string problem;  // what went wrong, for the report ("connection refused", "no Content-Length")
   int status = 0;
   std::string content_type;
+  std::optional<std::size_t> content_length;
   std::string body;
   std::chrono::nanoseconds elapsed{0};
 };

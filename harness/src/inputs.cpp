@@ -7,6 +7,7 @@
 #include "atomic_file.hpp"
 #include "csv_inputs.hpp"
 #include "errors.hpp"
+#include "holding_inputs.hpp"
 #include "json_inputs.hpp"
 #include "sha256.hpp"
 
@@ -49,6 +50,13 @@ const std::map<std::string, Generator>& generators() {
                             return generate_json_orders(shape, static_cast<std::uint64_t>(seed), orders);
                           }};
        }},
+      {"k8s_resources",
+       [](const nlohmann::json& gen, const InputContext& ctx, const std::string& input) {
+         const auto seed = int_param(gen, "seed", input);
+         const auto resources = size_param(gen, "resources", ctx, input);
+         return Generated{{{"seed", seed}, {"resources", resources}},
+                          [=] { return generate_k8s_resources(static_cast<std::uint64_t>(seed), resources); }};
+       }},
       {"csv_sales",
        [](const nlohmann::json& gen, const InputContext& ctx, const std::string& input) {
          const auto seed = int_param(gen, "seed", input);
@@ -76,7 +84,8 @@ ResolvedInput generate(const InputSpec& spec, const InputContext& ctx) {
   std::string file = name + "-v" + std::to_string(kGeneratorVersion);
   for (const auto& [key, value] : generated.descriptor.items())
     file += "-" + key + "_" + (value.is_string() ? value.get<std::string>() : value.dump());
-  r.path = ctx.cache_dir / (file + (name.starts_with("csv") ? ".csv" : ".json"));
+  const char* extension = name.starts_with("csv") ? ".csv" : name == "k8s_resources" ? ".jsonl" : ".json";
+  r.path = ctx.cache_dir / (file + extension);
   if (!std::filesystem::exists(r.path)) {
     std::filesystem::create_directories(ctx.cache_dir);
     write_file_atomically(r.path, generated.make());

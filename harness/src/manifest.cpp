@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kKnownKinds = {"batch", "spawn"};
+const std::set<std::string> kKnownKinds = {"batch", "spawn", "server", "build"};
 const std::set<std::string> kKnownLanguages = {"go", "rust"};
 
 class FieldReader {
@@ -144,8 +144,16 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
   spec.manifest_path = manifest_path;
   spec.name = r.identifier(j, "name", "top level");
   spec.kind = r.string(j, "kind", "top level");
-  if (!kKnownKinds.contains(spec.kind)) r.fail("kind", "unknown kind '" + spec.kind + "' (batch)");
+  if (!kKnownKinds.contains(spec.kind)) r.fail("kind", "unknown kind '" + spec.kind + "' (batch, spawn, server, build)");
   spec.description = r.string(j, "description", "top level", false);
+  if (j.contains("database")) {
+    if (!j["database"].is_object()) r.fail("database", "must be an object");
+    spec.database = j["database"];
+  }
+  if (j.contains("default")) {
+    if (!j["default"].is_boolean()) r.fail("default", "must be true or false");
+    spec.in_default_suite = j["default"].get<bool>();
+  }
 
   const auto& modes = r.array(j, "modes", "top level");
   for (size_t i = 0; i < modes.size(); ++i) {
@@ -163,9 +171,11 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
       r.fail(where + ".name", "duplicate input '" + spec.inputs.back().name + "'");
   }
 
+  // A build's "answer" is that it succeeds: build workloads have no checksum rules.
+  if (spec.kind == "build" && !j.contains("checksum")) j["checksum"] = json::object();
   if (!j.contains("checksum") || !j["checksum"].is_object()) r.fail("checksum", "must be an object");
   spec.checksum = j["checksum"];
-  for (const auto& mode : spec.modes) {
+  for (const auto& mode : spec.kind == "build" ? std::vector<std::string>{} : spec.modes) {
     if (!spec.checksum.contains(mode) || !spec.checksum[mode].is_object() ||
         !spec.checksum[mode].contains("rule") || !spec.checksum[mode]["rule"].is_string())
       r.fail("checksum." + mode, "needs an object with a string 'rule'");

@@ -38,13 +38,17 @@ struct VariantSpec {
 struct WorkloadSpec {
   std::filesystem::path manifest_path;
   std::string name;
-  std::string kind;  // "batch" or "spawn"
+  std::string kind;  // "batch", "spawn", "server" or "build"
   std::string description;
+  bool in_default_suite = true;  // "default": false -> runs only when named with --workload
   std::vector<std::string> modes;
   std::vector<InputSpec> inputs;
   nlohmann::json checksum;  // per-mode checksum rules
   std::vector<VariantSpec> variants;
   std::map<std::string, std::string> baseline;  // language -> variant name
+  // Server workloads: {"engine": "postgresql", ...}: the runner starts a throwaway
+  // database before the servers and passes its URL in params (null: none).
+  nlohmann::json database;
 };
 
 // Parses and validates one manifest; throws InputError naming file and field.

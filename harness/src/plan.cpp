@@ -1,8 +1,25 @@
 #include "plan.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
 #include "process.hpp"
 
 namespace xlb {
+
+int default_memory_limit_mb() {
+  static const int limit = [] {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string line;
+    while (std::getline(meminfo, line))
+      if (line.starts_with("MemTotal:"))
+        return static_cast<int>(std::min<long>(8192, std::strtol(line.c_str() + 9, nullptr, 10) / 1024 / 2));
+    return 8192;
+  }();
+  return limit;
+}
 
 Plan quick_plan() {
   Plan p;
@@ -13,6 +30,7 @@ Plan quick_plan() {
   p.rounds = 1;
   p.spawn_runs = 3;
   p.timeout_s = 60;
+  p.server = quick_server_plan();
   return p;
 }
 
@@ -23,6 +41,10 @@ void assign_cpus(Plan& plan) {
   if (cpus.size() < 2) return;  // one CPU: nothing to separate; recorded as unpinned
   plan.variant_cpus = {cpus.back()};
   plan.harness_cpus.assign(cpus.begin(), cpus.end() - 1);
+}
+
+std::vector<int> effective_loadgen_cpus(const Plan& plan) {
+  return plan.loadgen_cpus.empty() ? plan.harness_cpus : plan.loadgen_cpus;
 }
 
 nlohmann::json plan_json(const Plan& p) {
@@ -37,6 +59,9 @@ nlohmann::json plan_json(const Plan& p) {
           {"variant_cpus", p.variant_cpus},
           {"harness_cpus", p.harness_cpus},
           {"threshold", p.threshold},
+          {"memory_limit_mb", p.memory_limit_mb},
+          {"server", server_plan_json(p.server)},
+          {"loadgen_cpus", effective_loadgen_cpus(p)},
           {"interleaved", true}};
 }
 

@@ -5,7 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "server_plan.hpp"
+
 namespace xlb {
+
+// min(8192, half the machine's RAM): room for a million goroutines, not for a runaway.
+int default_memory_limit_mb();
 
 struct Plan {
   std::string name = "full";  // "quick" or "full"
@@ -19,6 +24,10 @@ struct Plan {
   std::vector<int> variant_cpus;  // empty: no pinning
   std::vector<int> harness_cpus;
   double threshold = 0.03;  // practical difference before "faster" is printed
+  // Resident memory a variant process may reach before its group is killed; 0: no limit.
+  int memory_limit_mb = default_memory_limit_mb();
+  ServerPlan server = full_server_plan();  // server workloads: load phases and timeouts
+  std::vector<int> loadgen_cpus;           // the HTTP load generator's CPUs; empty: the harness's
 };
 
 Plan quick_plan();
@@ -26,5 +35,7 @@ Plan full_plan();
 // Picks CPUs on this machine: the variant on the last CPU, the harness on the others.
 void assign_cpus(Plan& plan);
 nlohmann::json plan_json(const Plan& plan);
+// Where the load generator runs: loadgen_cpus, else the harness's CPUs (never the server's).
+std::vector<int> effective_loadgen_cpus(const Plan& plan);
 
 }  // namespace xlb

@@ -9,40 +9,18 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/process.hpp>
-#include <boost/process/extend.hpp>
 #include <cstring>
 #include <fstream>
 #include <thread>
 
+#include "process_spawn.hpp"
+
 namespace xlb {
-namespace bp = boost::process;
 namespace {
 
 std::atomic<bool> g_interrupt{false};
 
 using Clock = std::chrono::steady_clock;
-
-// A field of /proc/<pid>/status in kB ("VmRSS", "VmHWM"); 0 when unreadable.
-long read_status_kb(const std::string& pid, const std::string& field) {
-  std::ifstream status("/proc/" + pid + "/status");
-  std::string line;
-  const std::string key = field + ":";
-  while (std::getline(status, line)) {
-    if (line.rfind(key, 0) == 0) return std::strtol(line.c_str() + key.size(), nullptr, 10);
-  }
-  return 0;
-}
-
-std::vector<int> affinity_of(pid_t pid) {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  std::vector<int> cpus;
-  if (sched_getaffinity(pid, sizeof set, &set) != 0) return cpus;
-  for (int c = 0; c < CPU_SETSIZE; ++c)
-    if (CPU_ISSET(c, &set)) cpus.push_back(c);
-  return cpus;
-}
 
 // Reads one pipe, splitting stdout into lines or keeping a tail of stderr.
 struct PipeReader {
@@ -50,20 +28,6 @@ struct PipeReader {
   bool open = true;
   std::string buffer;
 };
-
-void kill_group(pid_t pid, int sig) {
-  // The child leads its own process group, so this reaches its children too.
-  if (::kill(-pid, sig) != 0) ::kill(pid, sig);
-}
-
-bool reap(pid_t pid, int& status, rusage& usage, bool block) {
-  for (;;) {
-    pid_t r = ::wait4(pid, &status, block ? 0 : WNOHANG, &usage);
-    if (r == pid) return true;
-    if (r == 0) return false;
-    if (errno != EINTR) return true;  // already reaped or not ours: nothing to wait for
-  }
-}
 
 }  // namespace
 
@@ -97,69 +61,21 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
     result.spawn_error = "empty command";
     return result;
   }
-  // The child's environment as "K=V" strings: ours, with the overrides applied.
-  // (Boost 1.74's basic_environment::find reads past short entries, so it is not used.)
-  std::vector<std::string> env_strings;
-  for (char** e = ::environ; *e; ++e) {
-    std::string entry = *e;
-    if (!limits.env.contains(entry.substr(0, entry.find('=')))) env_strings.push_back(std::move(entry));
-  }
-  for (const auto& [k, v] : limits.env) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& entry : env_strings) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  auto use_env = bp::extend::on_setup = [&envp](auto& exec) { exec.env = envp.data(); };
-  std::vector<std::string> args(argv.begin() + 1, argv.end());
-  const std::vector<int> cpus = limits.cpus;
-
-  bp::pipe out_pipe, err_pipe;
-  std::error_code ec;
   auto start = Clock::now();
-  // setpgid and affinity run in the child between fork and exec.
-  auto setup = bp::extend::on_exec_setup = [&cpus](auto&) {
-    ::setpgid(0, 0);
-    if (!cpus.empty()) {
-      cpu_set_t set;
-      CPU_ZERO(&set);
-      for (int c : cpus) CPU_SET(c, &set);
-      ::sched_setaffinity(0, sizeof set, &set);
-    }
-  };
-  std::optional<bp::child> child;
   result.fork_rss_kb = read_status_kb("self", "VmRSS");
-  std::string exe = argv[0];
-  if (exe.find('/') == std::string::npos) {
-    auto found = bp::search_path(exe);
-    if (found.empty()) {
-      result.spawn_error = "'" + exe + "' not found on PATH";
-      return result;
-    }
-    exe = found.string();
-  }
-  if (limits.cwd.empty()) {
-    child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, use_env, setup, ec);
-  } else {
-    child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, use_env, setup, bp::start_dir = limits.cwd.string(), ec);
-  }
-  if (ec) {
-    result.spawn_error = "'" + argv[0] + "': " + ec.message();
-    return result;
-  }
+  auto spawned = spawn_in_own_group({argv, limits.cpus, limits.env, limits.cwd}, result.spawn_error);
+  if (!spawned) return result;
   result.started = true;
-  const pid_t pid = child->id();
+  const pid_t pid = spawned->pid;
   const std::string pid_text = std::to_string(pid);
-  child->detach();  // we reap it ourselves with wait4 to get its rusage
-  // Boost closed the pipes' write ends in this process, so EOF means the child closed them.
   result.cpus_granted = affinity_of(pid);
 
   std::ofstream stderr_log;
   if (limits.stderr_log) stderr_log.open(*limits.stderr_log, std::ios::binary | std::ios::trunc);
 
   PipeReader out, err;
-  out.fd = out_pipe.native_source();
-  err.fd = err_pipe.native_source();
+  out.fd = spawned->stdout_fd.get();
+  err.fd = spawned->stderr_fd.get();
   auto deadline = start + limits.timeout;
   auto next_rss = start;
   int status = 0;
@@ -182,12 +98,18 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
       break;
     }
     if (g_interrupt) {
-      stop("interrupted by the user");
+      stop(kInterruptedByUser);
       break;
     }
     if (now >= next_rss) {
       result.sampled_peak_rss_kb = std::max(result.sampled_peak_rss_kb, read_status_kb(pid_text, "VmHWM"));
       next_rss = now + limits.rss_interval;
+      if (limits.memory_limit_kb > 0 && result.sampled_peak_rss_kb > limits.memory_limit_kb) {
+        result.memory_exceeded = true;
+        stop("exceeded memory limit of " + std::to_string(limits.memory_limit_kb / 1024) + " MB (RSS " +
+             std::to_string(result.sampled_peak_rss_kb / 1024) + " MB)");
+        break;
+      }
     }
     pollfd fds[2];
     nfds_t n = 0;
@@ -237,7 +159,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
       result.abort_reason = stop_reason;
     }
     // Ask politely, then force: a variant that ignores SIGTERM loses its whole group.
-    kill_group(pid, SIGTERM);
+    // A runaway allocation gets no grace period to allocate further.
+    kill_group(pid, result.memory_exceeded ? SIGKILL : SIGTERM);
     auto kill_at = Clock::now() + limits.term_grace;
     while (!(reaped = reap(pid, status, usage, false)) && Clock::now() < kill_at)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -249,7 +172,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
         result.timed_out = Clock::now() >= deadline;
         if (!result.timed_out) {
           result.aborted = true;
-          result.abort_reason = "interrupted by the user";
+          result.abort_reason = kInterruptedByUser;
         }
         kill_group(pid, SIGKILL);
         break;

@@ -21,6 +21,10 @@ struct ChildLimits {
   std::size_t stderr_tail_bytes = 4096;
   std::optional<std::filesystem::path> stderr_log;  // full stderr copy (build logs)
   std::chrono::milliseconds rss_interval{20};
+  // Peak resident memory (VmHWM, sampled every rss_interval) past which the group is
+  // SIGKILLed; 0: no limit. Not RLIMIT_AS: Go and some allocators reserve far more
+  // address space than they use.
+  long memory_limit_kb = 0;
 };
 
 struct ChildResult {
@@ -29,7 +33,8 @@ struct ChildResult {
   int exit_code = -1;    // valid when term_signal == 0
   int term_signal = 0;   // signal that ended the child, if any
   bool timed_out = false;
-  bool aborted = false;  // the line handler or an interrupt asked to stop
+  bool aborted = false;  // the line handler, an interrupt or the memory limit asked to stop
+  bool memory_exceeded = false;
   std::string abort_reason;
   double wall_s = 0, user_s = 0, sys_s = 0;
   long max_rss_kb = 0;           // wait4 ru_maxrss (includes the forked harness image, see peak_rss_kb)
@@ -56,6 +61,10 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
 // Convenience for short tool queries (versions): stdout as text, empty on failure.
 std::string capture_output(const std::vector<std::string>& argv,
                            std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+// The abort reason of a child killed because the user interrupted the harness;
+// `run --resume` runs such a process run again.
+inline constexpr const char* kInterruptedByUser = "interrupted by the user";
 
 // Set by the SIGINT/SIGTERM handler; a running child is then killed.
 void request_interrupt();

@@ -1,5 +1,6 @@
 #include "protocol.hpp"
 
+#include "bounded_json.hpp"
 #include "errors.hpp"
 
 namespace xlb {
@@ -18,6 +19,10 @@ std::int64_t positive_int(const json& j, const char* key, const char* type, bool
   return n;
 }
 
+// Protocol lines are flat objects with small nested facts; deeper is garbage (found by fuzzing:
+// a deeply nested line overflowed the stack when the message was copied).
+constexpr int kMaxLineDepth = 32;
+
 std::string excerpt(std::string_view line) {
   constexpr size_t kMax = 120;
   return line.size() <= kMax ? std::string(line) : std::string(line.substr(0, kMax)) + "...";
@@ -28,9 +33,11 @@ std::string excerpt(std::string_view line) {
 Message parse_message(std::string_view line) {
   json j;
   try {
-    j = json::parse(line);
+    j = parse_bounded_json(line, kMaxLineDepth);
   } catch (const json::parse_error&) {
     throw ProtocolError("not a JSON line: '" + excerpt(line) + "'");
+  } catch (const JsonTooDeep& e) {
+    throw ProtocolError(std::string("line with ") + e.what() + ": '" + excerpt(line) + "'");
   }
   if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
     throw ProtocolError("line without a string 'type': '" + excerpt(line) + "'");

@@ -1,9 +1,14 @@
 // Markdown reporter: report.md, also fit for a CI job summary.
+#include <set>
+
 #include "analysis.hpp"
 #include "claims.hpp"
 #include "format.hpp"
 #include "metrics.hpp"
+#include "report_build.hpp"
 #include "report_common.hpp"
+#include "report_holding.hpp"
+#include "report_http.hpp"
 
 namespace xlb {
 namespace {
@@ -73,13 +78,19 @@ class MarkdownReporter : public Reporter {
 
     const auto comparisons = compare_languages(doc, threshold_);
     std::string workload;
+    std::set<std::string> servers_written;
     for (const auto& cell : cells_of(doc)) {
       const auto& first = *cell.front();
+      if (first.kind == "build") continue;  // its own section below (report_build.hpp)
       if (first.workload != workload) {
         workload = first.workload;
         out << "## " << workload << "\n\n";
         const auto info = doc.plan.value("workloads", nlohmann::json::object()).value(workload, nlohmann::json::object());
         if (!info.value("description", "").empty()) out << info["description"].get<std::string>() << ".\n\n";
+      }
+      if (first.kind == "server") {  // one section per server workload (report_http.hpp)
+        if (servers_written.insert(first.workload).second) write_http_markdown(doc, first.workload, threshold_, out);
+        continue;
       }
       out << "### " << first.mode << " / " << first.input;
       if (first.input_bytes > 0) out << " (" << first.input_bytes << " bytes)";
@@ -87,6 +98,7 @@ class MarkdownReporter : public Reporter {
       out << "\n\n";
       if (first.kind == "spawn") {
         write_spawn_table(doc, cell, out);
+        write_holding_markdown(doc, cell, out);
       } else {
         write_batch_table(cell, out);
       }
@@ -102,6 +114,7 @@ class MarkdownReporter : public Reporter {
       out << "\n";
     }
 
+    write_build_cost_markdown(doc, out);
     auto problems = problem_rows(doc);
     if (!problems.empty()) {
       out << "## Invalid and failed measurements\n\nThese never enter a comparison.\n\n| measurement | outcome |\n|---|---|\n";

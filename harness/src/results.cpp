@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "atomic_file.hpp"
+#include "bounded_json.hpp"
 #include "errors.hpp"
 #include "metrics.hpp"
 
@@ -23,7 +24,7 @@ json measurement_to_json(const Measurement& m) {
   for (const auto& s : m.samples) samples.push_back({{"ops", s.ops}, {"ns", s.ns}});
   json runs = json::array();
   for (const auto& r : m.runs) runs.push_back(run_to_json(r));
-  return {{"workload", m.workload},
+  json out = {{"workload", m.workload},
           {"kind", m.kind},
           {"mode", m.mode},
           {"input", m.input},
@@ -43,7 +44,10 @@ json measurement_to_json(const Measurement& m) {
           {"samples", samples},
           {"runs", runs},
           {"stderr_tail", m.stderr_tail},
+          {"rounds_done", m.rounds_done},
           {"metrics", measurement_metrics(m)}};
+  if (!m.load.is_null()) out["load"] = m.load;
+  return out;
 }
 
 // Reads fields with errors that name the document, the measurement and the field.
@@ -114,6 +118,10 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
   m.facts = r.object_or_empty(j, "facts");
   m.warmup = r.array_or_empty(j, "warmup");
   m.stderr_tail = r.get_or<std::string>(j, "stderr_tail", "");
+  if (j.contains("load")) {
+    if (!j["load"].is_object()) r.fail("load", "must be an object");
+    m.load = j["load"];
+  }
   const auto samples = r.get<json>(j, "samples");
   if (!samples.is_array()) r.fail("samples", "must be an array");
   for (size_t i = 0; i < samples.size(); ++i) {
@@ -140,6 +148,10 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
     run.outcome = rr.get_or<std::string>(rj, "outcome", "");
     m.runs.push_back(run);
   }
+  // Documents written before the field existed: one run per round, plus the spawn warm-up run.
+  const int counted = static_cast<int>(m.runs.size() + (m.kind == "spawn" ? m.warmup.size() : 0));
+  m.rounds_done = r.get_or(j, "rounds_done", counted);
+  if (m.rounds_done < 0) r.fail("rounds_done", "must not be negative");
   return m;
 }
 
@@ -150,17 +162,19 @@ json measurement_metrics(const Measurement& m) { return metrics_json(m); }
 json to_json(const ResultsDoc& doc) {
   json measurements = json::array();
   for (const auto& m : doc.measurements) measurements.push_back(measurement_to_json(m));
-  return {{"schema", "xlbench.results"},
-          {"schema_version", kResultsSchemaVersion},
-          {"run_id", doc.run_id},
-          {"status", doc.status},
-          {"started_at", doc.started_at},
-          {"finished_at", doc.finished_at},
-          {"plan", doc.plan},
-          {"environment", doc.environment},
-          {"builds", doc.builds},
-          {"inputs", doc.inputs},
-          {"measurements", measurements}};
+  json out = {{"schema", "xlbench.results"},
+              {"schema_version", kResultsSchemaVersion},
+              {"run_id", doc.run_id},
+              {"status", doc.status},
+              {"started_at", doc.started_at},
+              {"finished_at", doc.finished_at},
+              {"plan", doc.plan},
+              {"environment", doc.environment},
+              {"builds", doc.builds},
+              {"inputs", doc.inputs},
+              {"measurements", measurements}};
+  if (!doc.footprint.empty()) out["footprint"] = doc.footprint;
+  return out;
 }
 
 ResultsDoc results_from_json(const json& j, const std::string& source) {
@@ -181,6 +195,7 @@ ResultsDoc results_from_json(const json& j, const std::string& source) {
   doc.environment = r.object_or_empty(j, "environment");
   doc.builds = r.array_or_empty(j, "builds");
   doc.inputs = r.array_or_empty(j, "inputs");
+  doc.footprint = r.object_or_empty(j, "footprint");
   const auto measurements = r.get<json>(j, "measurements");
   if (!measurements.is_array()) r.fail("measurements", "must be an array");
   for (size_t i = 0; i < measurements.size(); ++i)
@@ -189,19 +204,30 @@ ResultsDoc results_from_json(const json& j, const std::string& source) {
 }
 
 void save_results(const ResultsDoc& doc, const std::filesystem::path& path) {
-  write_file_atomically(path, to_json(doc).dump(1) + "\n");
+  // A variant's stderr tail or garbage line may hold invalid UTF-8 (or a character cut at
+  // the 4 KB mark): replace those bytes instead of failing the whole run's write.
+  write_file_atomically(path, to_json(doc).dump(1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 ResultsDoc load_results(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open results file");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  return parse_results(text, path.string());
+}
+
+ResultsDoc parse_results(std::string_view text, const std::string& source) {
+  // Results nest a handful of levels; the bound keeps a hostile file from overflowing the stack.
+  constexpr int kMaxDepth = 64;
   json j;
   try {
-    j = json::parse(in);
+    j = parse_bounded_json(text, kMaxDepth);
   } catch (const json::parse_error& e) {
-    throw InputError(path.string() + ": not valid JSON: " + e.what());
+    throw InputError(source + ": not valid JSON: " + e.what());
+  } catch (const JsonTooDeep& e) {
+    throw InputError(source + ": " + e.what());
   }
-  return results_from_json(j, path.string());
+  return results_from_json(j, source);
 }
 
 }  // namespace xlb

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xlb {
@@ -42,6 +43,13 @@ struct Measurement {
   std::vector<Sample> samples;
   std::vector<ProcessRun> runs;
   std::string stderr_tail;
+  // Process runs (rounds of the plan, spawn warm-up included) finished for good; `run --resume`
+  // continues after them. A run cut short by the user's interrupt is not counted.
+  int rounds_done = 0;
+  // Server workloads only (null otherwise, and then not written): the load
+  // phase or server lifecycle this row stands for, with the load generator's
+  // figures and the server's resource use per round (docs/results-schema.md).
+  nlohmann::json load;
 
   std::string variant_id() const { return language + "/" + variant; }
   std::string cell() const { return workload + "/" + mode + "/" + input; }
@@ -55,6 +63,8 @@ struct ResultsDoc {
   nlohmann::json environment = nlohmann::json::object();
   nlohmann::json builds = nlohmann::json::array();
   nlohmann::json inputs = nlohmann::json::array();
+  // Build workload only (empty otherwise, and then not written): code size and binary sizes.
+  nlohmann::json footprint = nlohmann::json::object();
   std::vector<Measurement> measurements;
 };
 
@@ -67,5 +77,7 @@ ResultsDoc results_from_json(const nlohmann::json& j, const std::string& source_
 
 void save_results(const ResultsDoc& doc, const std::filesystem::path& path);
 ResultsDoc load_results(const std::filesystem::path& path);
+// load_results on text already read; InputError naming `source` when it is not a results document.
+ResultsDoc parse_results(std::string_view text, const std::string& source_name);
 
 }  // namespace xlb

@@ -36,6 +36,7 @@ ChildLimits variant_limits(const Plan& plan) {
   limits.timeout = std::chrono::seconds(plan.timeout_s);
   limits.cpus = plan.variant_cpus;
   limits.env["GOMAXPROCS"] = std::to_string(plan.threads);
+  limits.memory_limit_kb = static_cast<long>(plan.memory_limit_mb) * 1024;
   return limits;
 }
 

@@ -1,6 +1,6 @@
-// Ctrl-C in the middle of a run: the running variant's process group is
-// killed, the results file is valid, says "interrupted" and keeps what was
-// measured before, and the report is still written.
+// Ctrl-C (SIGINT) or SIGTERM in the middle of a run: the running variant's
+// process group is killed, the results file is valid, says "interrupted" and
+// keeps what was measured before, and the report is still written.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -17,7 +17,10 @@ namespace {
 namespace bp = boost::process;
 using nlohmann::json;
 
-TEST(Interrupt, SigintKeepsCompletedMeasurements) {
+class Interrupt : public ::testing::TestWithParam<int> {};
+
+TEST_P(Interrupt, KeepsCompletedMeasurements) {
+  ::setenv("XLBENCH_LOCK_FILE", testing::test_lock_file().c_str(), 1);
   auto root = testing::make_fake_project(
       "interrupt", json::array({testing::fake_variant("go", "ok"), testing::fake_variant("rust", "hang")}));
   const auto results = root / "results" / "int" / "results.json";
@@ -36,7 +39,7 @@ TEST(Interrupt, SigintKeepsCompletedMeasurements) {
   }
   ASSERT_TRUE(measured) << "the ok variant never finished";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  ::kill(xlbench.id(), SIGINT);
+  ::kill(xlbench.id(), GetParam());
   xlbench.wait();
   EXPECT_EQ(xlbench.exit_code(), 130);
 
@@ -51,6 +54,11 @@ TEST(Interrupt, SigintKeepsCompletedMeasurements) {
   EXPECT_EQ(testing::count_processes_with(root.string()), 0);
   std::filesystem::remove_all(root);
 }
+
+INSTANTIATE_TEST_SUITE_P(Signals, Interrupt, ::testing::Values(SIGINT, SIGTERM),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::string(sigabbrev_np(info.param));
+                         });
 
 }  // namespace
 }  // namespace xlb

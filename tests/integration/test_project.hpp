@@ -1,5 +1,6 @@
 #pragma once
 // A throwaway project root with a fake workload whose variants are test doubles.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +47,22 @@ inline std::filesystem::path make_fake_project(const std::string& tag, const nlo
   return root;
 }
 
+// The machine-wide run lock of this test process: tests must neither wait for nor
+// refuse a developer's real run (nor each other's test processes).
+inline std::string test_lock_file() {
+  return (std::filesystem::temp_directory_path() / ("xlbench-test-" + std::to_string(::getpid()) + ".lock")).string();
+}
+
+// Removes this process's lock file when the tests end (flock files outlive their locks).
+class LockFileCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove(test_lock_file(), ec);
+  }
+};
+inline ::testing::Environment* const kLockFileCleanup = ::testing::AddGlobalTestEnvironment(new LockFileCleanup);
+
 struct CliRun {
   int exit_code;
   std::string out;
@@ -58,6 +75,7 @@ inline CliRun run_xlbench(const std::vector<std::string>& args, int timeout_s = 
   ChildLimits limits;
   limits.timeout = std::chrono::seconds(timeout_s);
   limits.stderr_tail_bytes = 16384;
+  limits.env["XLBENCH_LOCK_FILE"] = test_lock_file();
   std::string out;
   auto r = run_child(argv, limits, [&](const std::string& line) -> std::optional<std::string> {
     out += line + "\n";

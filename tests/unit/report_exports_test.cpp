@@ -164,14 +164,21 @@ class ReportHtml : public ::testing::Test {
     body = body.substr(0, body.find("</script>"));
     EXPECT_EQ(body.find('<'), std::string::npos);
     auto data = json::parse(body);
-    ASSERT_EQ(data["cells"].size(), 1u);
-    ASSERT_EQ(data["cells"][0]["bars"].size(), 2u);  // the invalid variant is never drawn
-    const auto& rust = data["cells"][0]["bars"][1];
-    EXPECT_EQ(rust["variant"], "rust/serde_json");
-    EXPECT_NEAR(rust["median"].get<double>(), 50000, 1000);  // ~100 ops per 2 ms
-    EXPECT_LE(rust["ci_low"].get<double>(), rust["median"].get<double>());
-    EXPECT_GE(rust["ci_high"].get<double>(), rust["median"].get<double>());
-    EXPECT_CONTAINS(page, xlb::html_escape(rust["variant"].get<std::string>()));
+    const auto& charts = data["charts"];
+    if (charts.empty()) return;  // without Chart.js no chart is specified
+    ASSERT_GE(charts.size(), 1u);  // the batch cell's chart first (a claims chart may follow)
+    const auto& chart = charts[0];
+    EXPECT_EQ(chart["id"], "chart-0");
+    ASSERT_EQ(chart["labels"], json({"go/encoding_json", "rust/serde_json"}));  // the invalid variant is never drawn
+    const auto& ci = chart["datasets"][0];
+    const auto& medians = chart["datasets"][1];
+    EXPECT_EQ(ci["role"], "ci");
+    const double median = medians["data"][1].get<double>();
+    EXPECT_NEAR(median, 50000, 1000);  // ~100 ops per 2 ms
+    EXPECT_LE(ci["data"][1][0].get<double>(), median);
+    EXPECT_GE(ci["data"][1][1].get<double>(), median);
+    EXPECT_EQ(medians["colors"][1], "#c2410c");  // Rust's colour
+    EXPECT_CONTAINS(chart["x"]["title"].get<std::string>(), "operations per second");
     // Nothing is loaded from the network.
     EXPECT_EQ(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?(https?:)?//)")), false);
     EXPECT_EQ(page.find("<link"), std::string::npos);
@@ -184,7 +191,8 @@ TEST_F(ReportHtml, EmbedsChartJsInline) {
   auto page = render_html(chart_js);
   expect_common(page);
   EXPECT_CONTAINS(page, "<canvas id=\"chart-0\"");
-  EXPECT_CONTAINS(page, "document.body.dataset.chartsReady");
+  EXPECT_CONTAINS(page, "data-rendered");
+  EXPECT_CONTAINS(page, "id=\"xlb-errors\"");
   EXPECT_CONTAINS(page, "new Chart(canvas");
   // The library itself, inline (its UMD wrapper defines the global Chart).
   EXPECT_GT(page.size(), std::filesystem::file_size(chart_js));

@@ -26,6 +26,8 @@ type Request struct {
 	Samples     int64
 	MinSampleMS int64
 	Threads     int64
+	Host        string // server protocol only: address to bind
+	Port        int64  // server protocol only: TCP port, 0 = the kernel chooses
 }
 
 // ReadRequest reads and validates the request file at path.
@@ -41,7 +43,7 @@ func ReadRequest(path string) (Request, error) {
 // with struct tags, because encoding/json accepts missing fields and 1.5 for
 // an int silently, and the protocol wants an error that names the bad field.
 func ParseRequest(data []byte) (Request, error) {
-	return parseRequest(data, false)
+	return parseRequest(data, batchRequest)
 }
 
 // ParseSpawnRequest validates a spawn-protocol request (docs/protocol.md,
@@ -50,7 +52,7 @@ func ParseRequest(data []byte) (Request, error) {
 // min_sample_ms do not apply, so they may be absent and are not checked
 // (they are left 0).
 func ParseSpawnRequest(data []byte) (Request, error) {
-	return parseRequest(data, true)
+	return parseRequest(data, spawnRequest)
 }
 
 // ReadSpawnRequest reads and validates the spawn request file at path.
@@ -62,7 +64,16 @@ func ReadSpawnRequest(path string) (Request, error) {
 	return ParseSpawnRequest(data)
 }
 
-func parseRequest(data []byte, spawn bool) (Request, error) {
+// requestKind selects the protocol whose fields parseRequest checks.
+type requestKind int
+
+const (
+	batchRequest  requestKind = iota
+	spawnRequest              // no batch timing fields, input.path may be empty
+	serverRequest             // as spawn, plus host and port
+)
+
+func parseRequest(data []byte, kind requestKind) (Request, error) {
 	top, err := decodeObject(data, "request")
 	if err != nil {
 		return Request{}, err
@@ -86,13 +97,23 @@ func parseRequest(data []byte, spawn bool) (Request, error) {
 			r.Params[k] = v
 		}
 	}
-	if !spawn {
+	if kind == batchRequest {
 		r.WarmupMS = f.integer("warmup_ms", 0)
 		r.Samples = f.integer("samples", 1)
 		r.MinSampleMS = f.integer("min_sample_ms", 1)
 	}
 	r.Threads = f.integer("threads", 1)
-	if f.err == nil && !spawn && r.Input.Path == "" {
+	if kind == serverRequest {
+		r.Host = f.str("host")
+		r.Port = f.integer("port", 0)
+		if f.err == nil && r.Host == "" {
+			f.fail("host", "must not be empty")
+		}
+		if f.err == nil && r.Port > 65535 {
+			f.fail("port", fmt.Sprintf("must be <= 65535, got %d", r.Port))
+		}
+	}
+	if f.err == nil && kind == batchRequest && r.Input.Path == "" {
 		f.fail("input.path", "must not be empty")
 	}
 	return r, f.err

@@ -1,5 +1,8 @@
 //! The batch protocol driver (docs/protocol.md), shared by every Rust variant,
 //! and the spawn protocol (one measured run per process, see [`spawn_main`]).
+//! The server protocol's request ([`ServerRequest`]) and lines
+//! ([`Line::ServerHello`], [`Line::Ready`]) are here too; its driver lives in
+//! `xlb_http`.
 //!
 //! A variant's `main` is one call:
 //!
@@ -34,7 +37,7 @@ use std::path::PathBuf;
 
 pub use anyhow::{Error, Result};
 pub use lines::{clip_message, Fact, Line, MAX_LINE_BYTES};
-pub use request::{Input, Request, PROTOCOL_VERSION};
+pub use request::{Input, Request, ServerRequest, PROTOCOL_VERSION};
 pub use spawn::{spawn_drive, spawn_main, spawn_run, SpawnJob, SpawnResult};
 pub use timing::{batch_size, warm_up, Clock, MonotonicClock, Warmup};
 
@@ -195,7 +198,8 @@ pub fn done_facts() -> BTreeMap<&'static str, Fact> {
     BTreeMap::from([("allocator", Fact::Text(allocator.to_string()))])
 }
 
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+/// The text of a caught panic, for an `error` line.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -34,6 +34,25 @@ pub enum Line<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         threads: Option<u64>,
     },
+    /// Server protocol: hello with the worker threads really started and
+    /// the framework (name and version) serving the requests.
+    #[serde(rename = "hello")]
+    ServerHello {
+        protocol: u64,
+        language: &'a str,
+        variant: &'a str,
+        library: &'a str,
+        library_version: &'a str,
+        backend: &'a str,
+        runtime: &'a str,
+        threads: u64,
+        framework: &'a str,
+    },
+    /// Server protocol: the socket is bound and accepting on this address.
+    Ready {
+        host: &'a str,
+        port: u16,
+    },
     Check {
         checksum: &'a BTreeMap<String, i64>,
     },

@@ -64,7 +64,7 @@ impl Request {
         Request::read_with(path, Request::parse_spawn)
     }
 
-    fn read_with(path: &Path, parse: fn(&str) -> Result<Request>) -> Result<Request> {
+    fn read_with<T>(path: &Path, parse: fn(&str) -> Result<T>) -> Result<T> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read request file {}", path.display()))?;
         parse(&text).with_context(|| format!("bad request file {}", path.display()))
@@ -116,6 +116,45 @@ impl Request {
             samples: uint_opt(obj, "samples", 1, 1)?,
             min_sample_ms: uint_opt(obj, "min_sample_ms", 1, 1)?,
             threads: uint(obj, "", "threads", 1)?,
+        })
+    }
+}
+
+/// A server-protocol request (docs/protocol.md, "The server protocol"): the
+/// spawn-protocol fields plus the address to bind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerRequest {
+    pub request: Request,
+    /// Address to bind, e.g. `127.0.0.1`.
+    pub host: String,
+    /// TCP port to bind; 0 lets the kernel choose.
+    pub port: u16,
+}
+
+impl ServerRequest {
+    /// Reads and parses the request file of a server-protocol run.
+    pub fn from_file(path: &Path) -> Result<ServerRequest> {
+        Request::read_with(path, ServerRequest::parse)
+    }
+
+    /// Parses request JSON text: as [`Request::parse_spawn`] (the batch
+    /// timing fields do not apply), plus the required `host` and `port`.
+    pub fn parse(text: &str) -> Result<ServerRequest> {
+        let request = Request::parse_spawn(text)?;
+        let root: Value = serde_json::from_str(text).context("request is not valid JSON")?;
+        let obj = root.as_object().context("request must be a JSON object")?;
+        let host = string(obj, "", "host")?;
+        if host.is_empty() {
+            bail!("request field `host` must not be empty");
+        }
+        let port = uint(obj, "", "port", 0)?;
+        let port = u16::try_from(port).map_err(|_| {
+            anyhow::anyhow!("request field `port` must be at most 65535, got {port}")
+        })?;
+        Ok(ServerRequest {
+            request,
+            host,
+            port,
         })
     }
 }

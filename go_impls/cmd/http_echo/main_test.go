@@ -1,0 +1,15 @@
+package main
+
+import (
+	"testing"
+
+	"xlbench/internal/serve/servetest"
+)
+
+func TestMain(m *testing.M) { servetest.Main(m, main) }
+
+func TestServer(t *testing.T) {
+	servetest.Run(t, servetest.Expect{Variant: "echo", Library: "labstack/echo", Framework: "echo"})
+}
+
+func TestPortTaken(t *testing.T) { servetest.RunPortTaken(t) }

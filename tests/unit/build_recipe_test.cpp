@@ -1,0 +1,180 @@
+// Unit tests for the build workload's recipes: the real manifest, target
+// parsing with its mistakes, and the exact go / cargo command lines.
+#include "build_recipe.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "errors.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using xlb::BuildProfile;
+using xlb::InputError;
+using xlb::unit::TempDir;
+using xlb::unit::write_text;
+
+const fs::path kRoot = XLB_SOURCE_DIR;
+
+bool has(const std::vector<std::string>& argv, const std::string& arg) {
+  return std::find(argv.begin(), argv.end(), arg) != argv.end();
+}
+
+// The argument after `flag`, or "" when the flag is absent.
+std::string after(const std::vector<std::string>& argv, const std::string& flag) {
+  auto it = std::find(argv.begin(), argv.end(), flag);
+  return it == argv.end() || it + 1 == argv.end() ? "" : *(it + 1);
+}
+
+TEST(BuildManifest, RealManifestIsABuildWorkloadOutsideTheDefaultSuite) {
+  auto spec = xlb::load_manifest(kRoot / "workloads/build/workload.json");
+  EXPECT_EQ(spec.kind, "build");
+  EXPECT_FALSE(spec.in_default_suite);
+  EXPECT_EQ(spec.modes, xlb::build_scenario_names());
+  EXPECT_EQ(spec.baseline.at("go"), "go");
+  EXPECT_EQ(spec.baseline.at("rust"), "cargo");
+}
+
+TEST(BuildManifest, EveryTargetEditsAFileThatExistsInTheTree) {
+  auto spec = xlb::load_manifest(kRoot / "workloads/build/workload.json");
+  for (const auto& in : spec.inputs)
+    for (const std::string lang : {"go", "rust"}) {
+      auto t = xlb::build_target(spec, in, lang);
+      const auto tree = kRoot / (lang == "go" ? "go_impls" : "rust_impls");
+      EXPECT_TRUE(fs::is_regular_file(tree / t.edit_file)) << in.name << " " << lang << ": " << t.edit_file;
+      EXPECT_NE(t.edit_line.find("{n}"), std::string::npos);
+      if (lang == "go") {
+        ASSERT_FALSE(t.packages.empty());
+        if (t.packages[0] != "./...") {
+          EXPECT_TRUE(fs::is_directory(tree / t.packages[0])) << t.packages[0];
+        }
+      } else {
+        for (const auto& p : t.packages) EXPECT_TRUE(fs::is_directory(tree / "variants" / p)) << p;
+      }
+    }
+}
+
+TEST(BuildManifest, OtherManifestsStayInTheDefaultSuite) {
+  EXPECT_TRUE(xlb::load_manifest(kRoot / "workloads/json/workload.json").in_default_suite);
+}
+
+class BuildTargetTest : public ::testing::Test {
+ protected:
+  xlb::WorkloadSpec load(const json& inputs, const json& build = {{"edit_lines", {{"go", "var x = {n}"}, {"rust", "// {n}"}}}},
+                         const json& default_flag = false) {
+    json m = {{"schema_version", 1}, {"name", "build"},     {"kind", "build"},
+              {"default", default_flag}, {"modes", {"clean-release", "incremental"}}, {"inputs", inputs},
+              {"variants", {{{"language", "go"}, {"name", "go"}, {"target", "go"}, {"library", "go build"}}}}};
+    if (!build.is_null()) m["build"] = build;
+    write_text(dir_ / "workload.json", m.dump());
+    return xlb::load_manifest(dir_ / "workload.json");
+  }
+  TempDir dir_{"build-recipe"};
+};
+
+TEST_F(BuildTargetTest, AVariantTargetBuildsThatVariantAndEditsItsMain) {
+  auto spec = load(json::array({{{"name", "server"}, {"params", {{"go", {{"target", "http_gin"}}}, {"rust", {{"target", "http_actix"}}}}}}}));
+  auto go = xlb::build_target(spec, spec.inputs[0], "go");
+  EXPECT_EQ(go.packages, std::vector<std::string>{"./cmd/http_gin"});
+  EXPECT_EQ(go.edit_file, "cmd/http_gin/main.go");
+  EXPECT_EQ(go.edit_line, "var x = {n}");
+  auto rust = xlb::build_target(spec, spec.inputs[0], "rust");
+  EXPECT_EQ(rust.packages, std::vector<std::string>{"http_actix"});
+  EXPECT_EQ(rust.edit_file, "variants/http_actix/src/main.rs");
+  EXPECT_EQ(rust.edit_line, "// {n}");
+}
+
+TEST_F(BuildTargetTest, NoTargetBuildsTheWholeProjectAndNeedsAnEditFile) {
+  auto spec = load(json::array({{{"name", "project"}, {"params", {{"go", {{"edit", "internal/d.go"}}}, {"rust", json::object()}}}}}));
+  auto go = xlb::build_target(spec, spec.inputs[0], "go");
+  EXPECT_EQ(go.packages, std::vector<std::string>{"./..."});
+  EXPECT_EQ(go.edit_file, "internal/d.go");
+  try {
+    xlb::build_target(spec, spec.inputs[0], "rust");
+    FAIL() << "a whole-project target without an edit file was accepted";
+  } catch (const InputError& e) {
+    EXPECT_CONTAINS(e.what(), "workload.json");
+    EXPECT_CONTAINS(e.what(), "'project'");
+    EXPECT_CONTAINS(e.what(), "edit");
+  }
+}
+
+TEST_F(BuildTargetTest, MistakesNameTheManifestAndField) {
+  auto bad_target = load(json::array({{{"name", "s"}, {"params", {{"go", {{"target", "../x"}}}}}}}));
+  EXPECT_THROW(xlb::build_target(bad_target, bad_target.inputs[0], "go"), InputError);
+  auto escape = load(json::array({{{"name", "s"}, {"params", {{"go", {{"edit", "../../etc/passwd"}}}}}}}));
+  EXPECT_THROW(xlb::build_target(escape, escape.inputs[0], "go"), InputError);
+  auto not_object = load(json::array({{{"name", "s"}, {"params", {{"go", "http_gin"}}}}}));
+  EXPECT_THROW(xlb::build_target(not_object, not_object.inputs[0], "go"), InputError);
+  auto no_lines = load(json::array({{{"name", "s"}, {"params", {{"go", {{"target", "a"}}}}}}}), json());
+  try {
+    xlb::build_target(no_lines, no_lines.inputs[0], "go");
+    FAIL() << "missing edit_lines accepted";
+  } catch (const InputError& e) {
+    EXPECT_CONTAINS(e.what(), "edit_lines");
+  }
+  auto fixed_line = load(json::array({{{"name", "s"}, {"params", {{"go", {{"target", "a"}}}}}}}),
+                         {{"edit_lines", {{"go", "var x = 1"}}}});
+  EXPECT_THROW(xlb::build_target(fixed_line, fixed_line.inputs[0], "go"), InputError);  // no {n}: no change
+  EXPECT_THROW(load(json::array({{{"name", "s"}, {"params", json::object()}}}), json(), "no"), InputError);
+}
+
+TEST(BuildScenario, KnownModesAndTheirMeaning) {
+  auto clean = xlb::build_scenario("clean-release");
+  EXPECT_TRUE(clean.clean);
+  EXPECT_FALSE(clean.edit);
+  EXPECT_EQ(clean.profile, BuildProfile::release);
+  auto incremental = xlb::build_scenario("incremental");
+  EXPECT_FALSE(incremental.clean);
+  EXPECT_TRUE(incremental.edit);
+  EXPECT_EQ(xlb::build_scenario("clean-debug").profile, BuildProfile::debug);
+  EXPECT_FALSE(xlb::build_scenario("noop").clean);
+  EXPECT_THROW(xlb::build_scenario("clean"), InputError);
+}
+
+TEST(BuildInvocation, GoReleaseAndDebug) {
+  xlb::BuildTarget t{{"./cmd/http_gin"}, "cmd/http_gin/main.go", "var x = {n}"};
+  xlb::BuildDirs dirs{"/s/tree", "/s/cache", "/s/out"};
+  auto rel = xlb::go_build(t, BuildProfile::release, dirs, 2);
+  EXPECT_EQ(rel.argv, (std::vector<std::string>{"go", "build", "-trimpath", "-p", "2", "-o", "/s/out/", "./cmd/http_gin"}));
+  EXPECT_EQ(rel.env.at("GOCACHE"), "/s/cache");
+  EXPECT_EQ(rel.env.at("GOPROXY"), "off");
+  EXPECT_EQ(rel.env.at("GOTOOLCHAIN"), "local");
+  EXPECT_EQ(rel.cwd, "/s/tree");
+  EXPECT_EQ(rel.binaries_dir, "/s/out");
+  auto dbg = xlb::go_build(t, BuildProfile::debug, dirs, 1);
+  EXPECT_TRUE(has(dbg.argv, "-gcflags=all=-N -l"));
+  EXPECT_EQ(after(dbg.argv, "-p"), "1");
+}
+
+TEST(BuildInvocation, CargoPackageWorkspaceAndProfiles) {
+  xlb::BuildDirs dirs{"/s/tree", "/s/target", "/s/out"};
+  auto pkg = xlb::cargo_build({{"http_actix"}, "variants/http_actix/src/main.rs", "// {n}"}, BuildProfile::release, dirs, 3);
+  EXPECT_TRUE(has(pkg.argv, "--release"));
+  EXPECT_TRUE(has(pkg.argv, "--locked"));
+  EXPECT_EQ(after(pkg.argv, "--jobs"), "3");
+  EXPECT_EQ(after(pkg.argv, "--target-dir"), "/s/target");
+  EXPECT_EQ(after(pkg.argv, "-p"), "http_actix");
+  EXPECT_FALSE(has(pkg.argv, "--workspace"));
+  EXPECT_EQ(pkg.env.at("CARGO_NET_OFFLINE"), "true");
+  EXPECT_EQ(pkg.binaries_dir, "/s/target/release");
+  auto ws = xlb::cargo_build({{}, "xlb_driver/src/lib.rs", "// {n}"}, BuildProfile::debug, dirs, 1);
+  EXPECT_TRUE(has(ws.argv, "--workspace"));
+  EXPECT_FALSE(has(ws.argv, "--release"));
+  EXPECT_EQ(ws.binaries_dir, "/s/target/debug");
+}
+
+TEST(BuildInvocation, ExplicitCommandGetsScenarioAndDirs) {
+  xlb::BuildDirs dirs{"/s/tree", "/s/cache", "/s/out"};
+  auto b = xlb::command_build({"/bin/fake", "x"}, "noop", "server", BuildProfile::release, dirs, 1);
+  EXPECT_EQ(b.argv, (std::vector<std::string>{"/bin/fake", "x", "noop", "server", "release"}));
+  EXPECT_EQ(b.env.at("XLB_BUILD_OUT"), "/s/out");
+  EXPECT_EQ(b.env.at("XLB_BUILD_CACHE"), "/s/cache");
+  EXPECT_EQ(b.env.at("XLB_BUILD_JOBS"), "1");
+}
+
+}  // namespace
