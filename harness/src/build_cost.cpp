@@ -166,7 +166,7 @@ BuildCostSelection select_builds(const WorkloadSpec& w, const Selection& sel, bo
   return out;
 }
 
-void check_build_selection(const BuildCostSelection& sel) {
+void check_build_selection(const BuildCostSelection& sel, const fs::path& root) {
   for (const auto& mode : sel.workload->modes) {
     try {
       build_scenario(mode);
@@ -176,7 +176,13 @@ void check_build_selection(const BuildCostSelection& sel) {
   }
   for (const auto* v : sel.variants)
     if (v->command.empty())
-      for (const auto* in : sel.targets) build_target(*sel.workload, *in, v->language);
+      for (const auto* in : sel.targets) {
+        const auto t = build_target(*sel.workload, *in, v->language);
+        const auto edit = fs::path(v->language == "go" ? "go_impls" : "rust_impls") / t.edit_file;
+        if (!fs::is_regular_file(root / edit))
+          throw InputError(sel.workload->manifest_path.string() + ": inputs '" + in->name + "'.params." + v->language +
+                           ": the file of the incremental edit, " + edit.string() + ", does not exist");
+      }
 }
 
 std::size_t build_measurement_count(const BuildCostSelection& sel) {
@@ -326,10 +332,18 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
             if (recipe == tc.recipes.end() || recipe->second.edit_file.empty()) {
               m.status = "failed";
               m.reason = "no edit file for an incremental build of this target";
+              save();
               continue;
             }
             auto& edit = tc.edits[in->name];
-            if (!edit) edit = std::make_unique<LineEdit>(state.dirs.tree, recipe->second.edit_file, recipe->second.edit_line);
+            try {
+              if (!edit) edit = std::make_unique<LineEdit>(state.dirs.tree, recipe->second.edit_file, recipe->second.edit_line);
+            } catch (const std::exception& e) {
+              m.status = "failed";
+              m.reason = std::string("cannot edit the scratch copy: ") + e.what();
+              save();
+              continue;
+            }
             m.facts["edits"].push_back(edit->file().lexically_relative(state.dirs.tree).string() + ": " +
                                        edit->apply(++tc.revision));
           }

@@ -28,8 +28,9 @@ struct BuildCostSelection {
 BuildCostSelection select_builds(const WorkloadSpec& w, const Selection& sel, bool quick);
 
 // Checks the selection before anything is measured; InputError naming the
-// manifest and field (unknown scenario, malformed target).
-void check_build_selection(const BuildCostSelection& sel);
+// manifest and field (unknown scenario, malformed target, an edit file that is
+// not in the tree under `root`).
+void check_build_selection(const BuildCostSelection& sel, const std::filesystem::path& root);
 
 // Measurements this selection will add (one per mode x target x variant), for progress counts.
 std::size_t build_measurement_count(const BuildCostSelection& sel);

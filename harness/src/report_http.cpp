@@ -98,13 +98,14 @@ Section startup_section(const ResultsDoc& doc, const std::string& workload, doub
 
 Section max_section(const ResultsDoc& doc, const std::string& workload, const std::string& mode, double threshold) {
   Section s{mode + ": maximum throughput (closed loop, best connection count)",
-            {{"server", "max req/s [95% CI]", "at", "CV", "errors", "RSS MB peak / mean", "CPU ms / 1k req", "status"},
+            {{"server", "max req/s [95% CI]", "at", "CV", "errors", "RSS MB peak / mean", "CPU ms / 1k req", "server CPU busy",
+              "status"},
              {}},
             {}};
   for (const auto* life : servers_of(doc, workload)) {
     const auto rows = rows_of(doc, workload, life->language, life->variant, mode);
     const auto [status, reason] = status_of(rows, *life);
-    std::vector<std::string> row = {life->variant_id(), "-", "-", "-", "-", "-", "-",
+    std::vector<std::string> row = {life->variant_id(), "-", "-", "-", "-", "-", "-", "-",
                                     status == "ok" || status == "-" ? status : status + ": " + reason};
     if (const auto* best = best_closed_row(doc, workload, life->language, life->variant, mode)) {
       const auto sum = stats::summarize(metric("ops_per_s").series(*best));
@@ -115,9 +116,12 @@ Section max_section(const ResultsDoc& doc, const std::string& workload, const st
       row[4] = errors_text(f.errors);
       row[5] = mb(static_cast<double>(f.rss_peak_kb)) + " / " + mb(f.rss_mean_kb);
       row[6] = cpu_text(f);
+      row[7] = fixed(f.cpu_utilization * 100, 0) + "%";
     }
     s.table.rows.push_back(row);
   }
+  s.notes.push_back("server CPU busy well under 100% x threads: the load generator or the machine, not the server, set "
+                    "the maximum");
   for (const auto& c : max_comparisons(doc, workload, mode, threshold))
     s.notes.push_back("Rust/Go max req/s " + c.basis + " (" + c.rust->variant + " " + c.rust->input + " vs " +
                       c.go->variant + " " + c.go->input + "): " + ratio_text(c.cmp.ratio.ratio, c.cmp.ratio.ci) + " " +

@@ -121,7 +121,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     const auto& w = workloads[wi];
     if (w.kind == "build") {  // builds, not variant processes: measured by build_cost.hpp
       auto b = select_builds(w, sel, opt.plan.name == "quick");
-      check_build_selection(b);
+      check_build_selection(b, opt.paths.root);
       if (build_measurement_count(b) > 0) build_runs.push_back(b);
       continue;
     }

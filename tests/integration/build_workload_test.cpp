@@ -209,6 +209,20 @@ TEST(BuildWorkload, NotInTheDefaultSuiteButListed) {
   EXPECT_NE(list.out.find("not in the default suite: run it with --workload build"), std::string::npos) << list.out;
 }
 
+TEST(BuildWorkload, AnEditThatCannotBeMadeFailsItsRowOnly) {
+  const auto root = make_build_project("build-noedit");
+  auto manifest = json::parse(read(root / "workloads/build/workload.json"));
+  manifest["inputs"][0]["params"]["rust"]["target"] = "no_such_variant";
+  write(root / "workloads/build/workload.json", manifest.dump());
+  auto run = testing::run_xlbench(run_args(root, "e", {"--quick", "--mode", "incremental"}));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  const auto doc = load_results(root / "results/e/results.json");
+  EXPECT_EQ(find(doc, "incremental", "server", "go").status, "ok");
+  const auto& rust = find(doc, "incremental", "server", "rust");
+  EXPECT_EQ(rust.status, "failed");
+  EXPECT_NE(rust.reason.find("cannot edit the scratch copy"), std::string::npos) << rust.reason;
+}
+
 TEST(BuildWorkload, UnknownScenarioIsBadInput) {
   const auto root = make_build_project("build-bad");
   auto manifest = json::parse(read(root / "workloads/build/workload.json"));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "build_cost.hpp"
 #include "errors.hpp"
 #include "test_util.hpp"
 
@@ -121,6 +122,25 @@ TEST_F(BuildTargetTest, MistakesNameTheManifestAndField) {
                          {{"edit_lines", {{"go", "var x = 1"}}}});
   EXPECT_THROW(xlb::build_target(fixed_line, fixed_line.inputs[0], "go"), InputError);  // no {n}: no change
   EXPECT_THROW(load(json::array({{{"name", "s"}, {"params", json::object()}}}), json(), "no"), InputError);
+}
+
+TEST_F(BuildTargetTest, SelectionChecksTheEditFileExistsBeforeAnythingRuns) {
+  auto spec = load(json::array({{{"name", "server"}, {"params", {{"go", {{"target", "srv"}}}}}}}));
+  xlb::Selection all;
+  const auto sel = xlb::select_builds(spec, all, true);
+  ASSERT_EQ(build_measurement_count(sel), 2u);  // clean-release and incremental, one toolchain
+  try {
+    xlb::check_build_selection(sel, dir_.path());
+    FAIL() << "a missing edit file was accepted";
+  } catch (const InputError& e) {
+    EXPECT_CONTAINS(e.what(), "go_impls/cmd/srv/main.go");
+    EXPECT_CONTAINS(e.what(), "does not exist");
+  }
+  write_text(dir_ / "go_impls/cmd/srv/main.go", "package main\n");
+  EXPECT_NO_THROW(xlb::check_build_selection(sel, dir_.path()));
+  xlb::Selection rust_only;
+  rust_only.languages = {"rust"};
+  EXPECT_EQ(build_measurement_count(xlb::select_builds(spec, rust_only, true)), 0u);
 }
 
 TEST(BuildScenario, KnownModesAndTheirMeaning) {
