@@ -10,6 +10,7 @@ packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev 
           libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev
           postgresql)  # the sql-api workload's database (a throwaway cluster per run)
 packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
+packages+=(valgrind wrk clang)  # --instructions (callgrind), scripts/wrk-crosscheck.sh, scripts/fuzz.sh
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do
