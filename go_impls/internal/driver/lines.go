@@ -96,8 +96,9 @@ func BatchSize(minSampleMS, ops, ns int64) int64 {
 	return int64(q)
 }
 
-// doneFacts reports cumulative GC numbers plus what the samples alone cost.
-func doneFacts(before *runtime.MemStats, sampledOps int64) map[string]any {
+// RuntimeFacts are the process's cumulative GC and allocation figures and
+// its GC settings, read now.
+func RuntimeFacts() (map[string]any, runtime.MemStats) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	gogc := os.Getenv("GOGC")
@@ -105,16 +106,22 @@ func doneFacts(before *runtime.MemStats, sampledOps int64) map[string]any {
 		gogc = "100"
 	}
 	return map[string]any{
-		"gc_cycles":          m.NumGC,
-		"gc_pause_total_ns":  m.PauseTotalNs,
-		"total_alloc_bytes":  m.TotalAlloc,
-		"sample_gc_cycles":   m.NumGC - before.NumGC,
-		"sample_alloc_bytes": m.TotalAlloc - before.TotalAlloc,
-		"sample_mallocs":     m.Mallocs - before.Mallocs,
-		"sampled_ops":        sampledOps,
-		"gogc":               gogc,
-		"gomaxprocs":         runtime.GOMAXPROCS(0),
-	}
+		"gc_cycles":         m.NumGC,
+		"gc_pause_total_ns": m.PauseTotalNs,
+		"total_alloc_bytes": m.TotalAlloc,
+		"gogc":              gogc,
+		"gomaxprocs":        runtime.GOMAXPROCS(0),
+	}, m
+}
+
+// doneFacts reports cumulative GC numbers plus what the samples alone cost.
+func doneFacts(before *runtime.MemStats, sampledOps int64) map[string]any {
+	facts, m := RuntimeFacts()
+	facts["sample_gc_cycles"] = m.NumGC - before.NumGC
+	facts["sample_alloc_bytes"] = m.TotalAlloc - before.TotalAlloc
+	facts["sample_mallocs"] = m.Mallocs - before.Mallocs
+	facts["sampled_ops"] = sampledOps
+	return facts
 }
 
 // ModuleVersion is the version of the module at path linked into this

@@ -167,19 +167,8 @@ func hello(v Variant) helloLine {
 
 // runtimeFacts are cumulative over the server's whole life.
 func runtimeFacts() map[string]any {
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	gogc := os.Getenv("GOGC")
-	if gogc == "" {
-		gogc = "100"
-	}
-	return map[string]any{
-		"gc_cycles":         m.NumGC,
-		"gc_pause_total_ns": m.PauseTotalNs,
-		"total_alloc_bytes": m.TotalAlloc,
-		"mallocs":           m.Mallocs,
-		"sys_bytes":         m.Sys,
-		"gogc":              gogc,
-		"gomaxprocs":        runtime.GOMAXPROCS(0),
-	}
+	facts, m := driver.RuntimeFacts()
+	facts["mallocs"] = m.Mallocs
+	facts["sys_bytes"] = m.Sys
+	return facts
 }
