@@ -24,6 +24,7 @@
 //! ```
 
 mod lines;
+pub mod procfs;
 mod request;
 mod spawn;
 pub mod testdata;

@@ -15,7 +15,6 @@
 //! `std::sync::mpsc::channel`): no sender ever waits for capacity.
 
 mod params;
-mod procfs;
 mod std_threads;
 mod tokio_rt;
 pub mod work;
@@ -26,8 +25,8 @@ use anyhow::{bail, Result};
 use xlb_driver::{Fact, Request, SpawnJob, SpawnResult, VariantInfo};
 
 pub use params::{Mode, Params};
-pub use procfs::status_kb;
 pub use work::{checksum, splitmix64, task_result};
+pub use xlb_driver::procfs::status_kb;
 
 /// Resolved crate versions, taken from Cargo.lock by build.rs.
 pub mod versions {

@@ -10,7 +10,6 @@
 
 mod checksum;
 mod load;
-mod procfs;
 mod types;
 
 use std::collections::BTreeMap;
@@ -23,8 +22,8 @@ use xlb_driver::{Fact, Request, SpawnJob, SpawnResult, VariantInfo};
 
 pub use checksum::checksum;
 pub use load::load;
-pub use procfs::status_kb;
 pub use types::*;
+pub use xlb_driver::procfs::status_kb;
 
 /// Resolved crate versions, taken from Cargo.lock by build.rs.
 pub mod versions {
