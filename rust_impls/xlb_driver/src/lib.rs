@@ -93,7 +93,18 @@ where
     C: Clock,
     F: FnOnce(&Request) -> Result<Box<dyn Operation>>,
 {
-    let outcome = catch_unwind(AssertUnwindSafe(|| run(out, clock, info, args, setup)));
+    guarded(out, info, |out| run(out, clock, info, args, setup))
+}
+
+/// Runs `body` and turns any failure, a panic included, into an `error` line
+/// (and a note on stderr): the one place every protocol entry point reports
+/// failures. Returns whether `body` succeeded.
+pub fn guarded<W, B>(out: &mut W, info: &VariantInfo, body: B) -> bool
+where
+    W: Write,
+    B: FnOnce(&mut W) -> Result<()>,
+{
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut *out)));
     let message = match outcome {
         Ok(Ok(())) => return true,
         Ok(Err(err)) => format!("{err:#}"),

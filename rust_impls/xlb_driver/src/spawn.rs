@@ -25,11 +25,10 @@
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use anyhow::Result;
 
-use crate::{clip_message, panic_message, parse_args, Fact, Line, Request, VariantInfo};
+use crate::{guarded, parse_args, Fact, Line, Request, VariantInfo};
 use crate::{PROTOCOL_VERSION, RUNTIME};
 
 /// What one measured run reports in the `result` line.
@@ -78,16 +77,7 @@ where
     W: Write,
     F: for<'r> FnOnce(&'r Request) -> Result<SpawnJob<'r>>,
 {
-    let outcome = catch_unwind(AssertUnwindSafe(|| spawn_run(out, info, args, setup)));
-    let message = match outcome {
-        Ok(Ok(())) => return true,
-        Ok(Err(err)) => format!("{err:#}"),
-        Err(payload) => format!("panic: {}", panic_message(payload.as_ref())),
-    };
-    let message = clip_message(&message);
-    eprintln!("{}: {message}", info.variant);
-    let _ = Line::Error { message }.write_to(out);
-    false
+    guarded(out, info, |out| spawn_run(out, info, args, setup))
 }
 
 /// Everything `spawn_main` does, with the writer and arguments injected:

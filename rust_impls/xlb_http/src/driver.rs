@@ -5,14 +5,12 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use socket2::{Domain, Protocol, Socket, Type};
 use xlb_driver::{
-    clip_message, panic_message, parse_args, Fact, Line, ServerRequest, VariantInfo,
-    PROTOCOL_VERSION, RUNTIME,
+    guarded, parse_args, Fact, Line, ServerRequest, VariantInfo, PROTOCOL_VERSION, RUNTIME,
 };
 
 /// After SIGTERM, requests in flight get this long before the server stops
@@ -115,16 +113,7 @@ where
     W: Write,
     F: FnOnce(Launch, &mut Announcer<'_>) -> Result<Stopped>,
 {
-    let outcome = catch_unwind(AssertUnwindSafe(|| serve_run(out, info, args, serve)));
-    let message = match outcome {
-        Ok(Ok(())) => return true,
-        Ok(Err(err)) => format!("{err:#}"),
-        Err(payload) => format!("panic: {}", panic_message(payload.as_ref())),
-    };
-    let message = clip_message(&message);
-    eprintln!("{}: {message}", info.variant);
-    let _ = Line::Error { message }.write_to(out);
-    false
+    guarded(out, info, |out| serve_run(out, info, args, serve))
 }
 
 /// Everything `serve_main` does, with the writer and arguments injected.
