@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${XLB_BUILD_DIR:-$root/build}"
-xlb="$build_dir/harness/xlbench"
+xlb="${XLB_CLI:-$build_dir/harness/xlbench}"  # XLB_CLI: another build's xlbench, same variants
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 

@@ -4,10 +4,12 @@
 # "regressed" verdict is then a false positive.
 #   scripts/false-positive-rate.sh [N] [xlbench run options...]
 #   e.g. scripts/false-positive-rate.sh 6 --quick --workload json --input small
+# XLB_BUILD_DIR: where the variants are built (default: build/); XLB_CLI: the xlbench to
+# measure and compare with (default: $XLB_BUILD_DIR/harness/xlbench), e.g. another build's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${XLB_BUILD_DIR:-$root/build}"
-xlb="$build_dir/harness/xlbench"
+xlb="${XLB_CLI:-$build_dir/harness/xlbench}"
 runs="${1:-6}"
 shift || true
 [[ "$runs" =~ ^[0-9]+$ ]] && [ "$runs" -ge 2 ] || { echo "N must be a number >= 2, got '$runs'" >&2; exit 2; }

@@ -63,7 +63,7 @@ std::unique_ptr<AbCommand> add_ab_command(CLI::App& app) {
   c->add_option("--data-dir", cmd->data_dir, "Directory with the public corpora (default: ../shared/data)");
   c->add_option("--results-dir", cmd->results_dir, "Where the run is written (default: <root>/results)");
   c->add_option("--run-id", cmd->run_id, "Run directory name (default: <UTC time>-ab)");
-  cmd->alpha_option = c->add_option("--alpha", cmd->alpha, "Significance level of the U test (default 0.05)");
+  cmd->alpha_option = c->add_option("--alpha", cmd->alpha, "1 - confidence of the ratio interval (default 0.05)");
   cmd->threshold_option =
       c->add_option("--threshold", cmd->threshold, "Smallest change that counts (default 0.05 = 5%)");
   c->add_option("--config", cmd->config, "Compare config (per-metric thresholds), as for xlbench compare");

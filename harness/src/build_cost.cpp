@@ -223,7 +223,7 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
   const std::vector<int> cpus = plan.variant_cpus.empty() ? current_affinity() : plan.variant_cpus;
   const int jobs = std::max<int>(1, static_cast<int>(cpus.size()));
   const int timeout_s = std::max(plan.timeout_s, kMinBuildTimeoutS);
-  const int rounds = plan.rounds;
+  const int rounds = build_rounds(plan);
   const auto log_dir = run_dir / "build-logs";
   fs::create_directories(log_dir);
   doc.plan["build_cost"] = {{"rounds", rounds},

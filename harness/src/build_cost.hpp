@@ -35,7 +35,7 @@ void check_build_selection(const BuildCostSelection& sel, const std::filesystem:
 // Measurements this selection will add (one per mode x target x variant), for progress counts.
 std::size_t build_measurement_count(const BuildCostSelection& sel);
 
-// Records the footprint in doc.footprint, then runs plan.rounds builds per
+// Records the footprint in doc.footprint, then runs build_rounds(plan) builds per
 // scenario, target and toolchain (toolchains interleaved), appending one
 // measurement each and calling `save` after every build. Build logs go to
 // run_dir/build-logs. Returns false when interrupted.

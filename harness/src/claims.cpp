@@ -12,6 +12,7 @@
 
 #include "analysis.hpp"
 #include "bounded_json.hpp"
+#include "claim_series.hpp"
 #include "errors.hpp"
 #include "format.hpp"
 #include "metrics.hpp"
@@ -62,16 +63,38 @@ ClaimSide parse_side(const json& t, const std::string& key, const Where& w) {
   return s;
 }
 
+// mode and input as the metric's scope wants them: required, forbidden, or an open-loop phase.
+void parse_scope(const json& t, const ClaimMetricSpec& spec, ClaimTest& test, const Where& w) {
+  const bool mode = spec.scope != ClaimScope::lifecycle && spec.scope != ClaimScope::footprint;
+  const bool input = mode && spec.scope != ClaimScope::endpoint;
+  const std::string why = spec.scope == ClaimScope::endpoint    ? "each server's best closed-loop phase is used"
+                          : spec.scope == ClaimScope::lifecycle ? "it reads the server's lifecycle row"
+                                                                : "it reads the run's footprint";
+  if (mode) test.mode = required_string(t, "mode", "test.mode", w);
+  else if (t.contains("mode")) w.fail("test.mode", "metric '" + spec.name + "' takes no mode (" + why + ")");
+  if (input) test.input = required_string(t, "input", "test.input", w);
+  else if (t.contains("input")) w.fail("test.input", "metric '" + spec.name + "' takes no input (" + why + ")");
+  if (spec.scope == ClaimScope::open_phase) {
+    const auto& in = test.input;
+    const bool open = in.size() > 4 && in.rfind("open", 0) == 0 &&
+                      std::all_of(in.begin() + 4, in.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!open)
+      w.fail("test.input", "metric '" + spec.name + "' needs an open-loop phase (open50, open90), not '" + in +
+                               "': a closed loop hides queueing from latency");
+  }
+}
+
 ClaimTest parse_test(const json& t, const Where& w) {
   if (!t.is_object()) w.fail("test", "must be an object");
   ClaimTest test;
+  for (const auto& [k, v] : t.items())
+    if (k != "workload" && k != "mode" && k != "input" && k != "metric" && k != "a" && k != "b" && k != "expected")
+      w.fail("test." + k, "unknown field");
   test.workload = required_string(t, "workload", "test.workload", w);
-  test.mode = required_string(t, "mode", "test.mode", w);
-  test.input = required_string(t, "input", "test.input", w);
   test.metric = required_string(t, "metric", "test.metric", w);
-  const auto& metrics = claim_metrics();
-  if (std::find(metrics.begin(), metrics.end(), test.metric) == metrics.end())
-    w.fail("test.metric", "unknown metric '" + test.metric + "'");
+  const auto* spec = find_claim_metric(test.metric);
+  if (!spec) w.fail("test.metric", "unknown metric '" + test.metric + "'");
+  parse_scope(t, *spec, test, w);
   test.a = parse_side(t, "a", w);
   test.b = parse_side(t, "b", w);
   if (test.a.id() == test.b.id()) w.fail("test.b", "names the same variant as test.a");
@@ -103,7 +126,7 @@ const Measurement* find_measurement(const ResultsDoc& doc, const ClaimTest& t, c
 // Why a measurement cannot be used, or "" when it can.
 std::string unusable(const Measurement* m, const ClaimTest& t, const ClaimSide& side) {
   const std::string what = side.id() + " on " + t.workload + "/" + t.mode + "/" + t.input;
-  if (!m) return what + ": not in this run (not selected, or the input was skipped)";
+  if (!m) return what + ": not in this run (not selected, or the input was skipped: full-plan only or missing data)";
   if (m->status != "ok") return what + ": " + m->status + (m->reason.empty() ? "" : " (" + m->reason + ")");
   if (m->samples.empty()) return what + ": no samples";
   return "";
@@ -136,10 +159,6 @@ std::string measured_text(const Verdict& v) {
   return number(*v.measured) + "x [" + number(v.ci->low) + ", " + number(v.ci->high) + "]";
 }
 
-std::string test_text(const ClaimTest& t) {
-  return t.workload + "/" + t.mode + "/" + t.input + " " + t.metric + ": " + t.a.id() + " vs " + t.b.id();
-}
-
 std::string md_cell(std::string s) {
   std::string out;
   for (char c : s) {
@@ -162,14 +181,28 @@ std::string rule_text() {
          number(1 + kClaimTolerance) +
          " either side for hardware differences; a claimed range [min, max] likewise (a bound of exactly 1, "
          "\"a wins at all\", is not widened). supported: the measured 95% bootstrap CI lies inside that band; "
-         "contradicted: entirely outside; inconclusive: it overlaps a band edge.";
+         "contradicted: entirely outside; inconclusive: it overlaps a band edge. A ratio without a CI (one figure per "
+         "side, \"no CI\") is compared as a point: supported or contradicted.";
 }
 
 }  // namespace
 
 const std::vector<std::string>& claim_metrics() {
-  static const std::vector<std::string> m = {"ops_per_s", "wall_time", "peak_rss", "bytes_per_task"};
-  return m;
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& s : claim_metric_specs()) out.push_back(s.name);
+    return out;
+  }();
+  return names;
+}
+
+std::string claim_test_text(const ClaimTest& t) {
+  std::string cell = t.workload;
+  for (const auto* part : {&t.mode, &t.input})
+    if (!part->empty()) cell += "/" + *part;
+  const auto* spec = find_claim_metric(t.metric);
+  if (spec && spec->scope == ClaimScope::endpoint) cell += " (best closed-loop phase)";
+  return cell + " " + t.metric + ": " + t.a.id() + " vs " + t.b.id();
 }
 
 std::vector<Claim> parse_claims(const json& j, const std::string& source) {
@@ -272,6 +305,20 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
       continue;
     }
     const auto& t = *c.test;
+    if (is_series_metric(t.metric)) {
+      auto r = series_ratio(doc, t);
+      if (!r.why.empty()) {
+        v.kind = VerdictKind::not_measured;
+        v.detail = r.why;
+      } else {
+        v.measured = r.ratio;
+        v.ci = r.ci;
+        v.detail = r.detail;
+        v.kind = classify(t, r.ci ? *r.ci : stats::Interval{*r.ratio, *r.ratio});
+      }
+      out.push_back(std::move(v));
+      continue;
+    }
     const auto* ma = find_measurement(doc, t, t.a);
     const auto* mb = find_measurement(doc, t, t.b);
     std::string why = unusable(ma, t, t.a);
@@ -334,8 +381,9 @@ nlohmann::json verdicts_json(const std::vector<Verdict>& verdicts) {
     if (v.test) {
       const auto& t = *v.test;
       const auto band = tolerance_band(t);
-      o["test"] = {{"workload", t.workload}, {"mode", t.mode}, {"input", t.input}, {"metric", t.metric},
-                   {"a", t.a.id()}, {"b", t.b.id()}};
+      o["test"] = {{"workload", t.workload}, {"metric", t.metric}, {"a", t.a.id()}, {"b", t.b.id()}};
+      if (!t.mode.empty()) o["test"]["mode"] = t.mode;
+      if (!t.input.empty()) o["test"]["input"] = t.input;
       o["claimed"] = {{"min", t.low}, {"max", std::isinf(t.high) ? json(nullptr) : json(t.high)}};
       o["band"] = {{"min", band.low}, {"max", std::isinf(band.high) ? json(nullptr) : json(band.high)}};
       o["measured_ratio"] = v.measured ? json(*v.measured) : json(nullptr);
@@ -355,7 +403,8 @@ void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& for
     out << "Measured on " << md_cell(hardware_text(verdicts)) << ". " << rule_text() << " See docs/claims.md.\n\n";
     out << "| claim | article | figures | test | claimed | measured [95% CI] | verdict |\n|---|---|---|---|---|---|---|\n";
     for (const auto& v : verdicts) {
-      std::string test = v.test ? test_text(*v.test) : "-";
+      std::string test = v.test ? claim_test_text(*v.test) : "-";
+      if (v.test && !v.note.empty()) test += " (note: " + v.note + ")";  // proxies must be read with their note
       std::string verdict = "**" + to_string(v.kind) + "**";
       if (!v.detail.empty()) verdict += ": " + v.detail;
       out << "| " << v.id << " | " << md_cell(v.article) << " | " << md_cell(v.claim) << " | " << md_cell(test)
@@ -372,9 +421,10 @@ void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& for
     out << std::left << std::setw(14) << to_string(v.kind) << " " << v.id << "  (" << v.article << ")\n"
         << "    " << v.claim << "\n";
     if (v.test)
-      out << "    " << test_text(*v.test) << "; claimed " << claimed_text(*v.test) << ", measured "
+      out << "    " << claim_test_text(*v.test) << "; claimed " << claimed_text(*v.test) << ", measured "
           << measured_text(v) << "\n";
     if (!v.detail.empty()) out << "    " << v.detail << "\n";
+    if (v.test && !v.note.empty()) out << "    note: " << v.note << "\n";
   }
   out << "\n";
   for (const auto& [k, n] : counts) out << k << ": " << n << "  ";

@@ -26,8 +26,9 @@ struct ClaimSide {
 };
 
 struct ClaimTest {
+  // mode and input are empty when the metric takes none (claim_series.hpp: ClaimScope).
   std::string workload, mode, input;
-  std::string metric;  // ops_per_s | wall_time | peak_rss | bytes_per_task
+  std::string metric;  // one of claim_metrics()
   ClaimSide a, b;      // ratio a/b in the metric's "better" direction (> 1: a better)
   // The claimed relation as a range of ratios; a point claim has low == high.
   double low = 0;
@@ -42,6 +43,8 @@ struct Claim {
 };
 
 const std::vector<std::string>& claim_metrics();
+// "http/plaintext/open90 latency_p99: rust/axum vs go/nethttp"
+std::string claim_test_text(const ClaimTest& t);
 
 // Validates and parses a claims document; throws InputError naming
 // "<source>: claims[i].field" and the claim id when known.
@@ -68,7 +71,7 @@ struct Verdict {
   VerdictKind kind = VerdictKind::untestable;
   std::optional<ClaimTest> test;
   std::optional<double> measured;        // measured ratio a/b (better direction)
-  std::optional<stats::Interval> ci;     // 95% bootstrap CI; absent for bytes_per_task
+  std::optional<stats::Interval> ci;     // 95% bootstrap CI; absent when each side has one figure (detail says so)
   std::string detail;                    // why not measured / untestable, or a caveat
   std::string cpu_model;                 // the run's hardware
   int logical_cpus = 0;

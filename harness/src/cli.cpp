@@ -267,7 +267,7 @@ int run_cli(int argc, char** argv) {
     if (samples) run.plan.samples_per_run = samples;
     if (warmup_ms >= 0) run.plan.warmup_ms = warmup_ms;
     if (min_sample_ms) run.plan.min_sample_ms = min_sample_ms;
-    if (rounds) run.plan.rounds = rounds;
+    if (rounds) run.plan.rounds = run.plan.build_rounds = rounds;
     if (spawn_runs) run.plan.spawn_runs = spawn_runs;
     if (timeout_s) run.plan.timeout_s = timeout_s;
     if (memory_limit_mb >= 0) run.plan.memory_limit_mb = memory_limit_mb;

@@ -32,13 +32,6 @@ std::string percent(double fraction, int decimals = 1) {
 
 std::string signed_percent(double fraction) { return (fraction >= 0 ? "+" : "") + percent(fraction); }
 
-// Smallest two-sided p the exact U test can give for n1 vs n2 values without ties: 2 / C(n1+n2, n1).
-double smallest_exact_p(std::size_t n1, std::size_t n2) {
-  double c = 1;
-  for (std::size_t i = 1; i <= n1; ++i) c = c * static_cast<double>(n2 + i) / static_cast<double>(i);
-  return std::min(1.0, 2.0 / c);
-}
-
 // The values of one metric of one measurement: one per sample, or one per process run for peak RSS.
 std::vector<double> values_of(const Measurement& m, const std::string& metric) {
   if (metric == kRssMetric) {
@@ -53,6 +46,18 @@ std::vector<double> values_of(const Measurement& m, const std::string& metric) {
   }
   if (metric == "mb_per_s" && m.input_bytes <= 0) return {};
   return xlb::metric(metric).series(m);
+}
+
+// Per-sample values split by the process run that measured them (sample_groups gives the sizes).
+std::vector<std::vector<double>> by_run(const Measurement& m, const std::vector<double>& values) {
+  std::vector<std::vector<double>> out;
+  auto at = values.begin();
+  for (const auto size : sample_groups(m)) {
+    const auto end = at + static_cast<std::ptrdiff_t>(size);
+    out.emplace_back(at, end);
+    at = end;
+  }
+  return out;
 }
 
 struct MetricInfo {
@@ -100,8 +105,9 @@ json field_or_null(const json& obj, const char* field) {
   return obj.is_object() && obj.contains(field) ? obj[field] : json();
 }
 
-MetricComparison compare_metric(const MetricInfo& info, const std::vector<double>& base,
-                                const std::vector<double>& cur, const CompareOptions& opts) {
+MetricComparison compare_metric(const MetricInfo& info, const Measurement& base_m, const Measurement& cur_m,
+                                const std::vector<double>& base, const std::vector<double>& cur,
+                                const CompareOptions& opts) {
   MetricComparison mc;
   mc.metric = info.name;
   mc.unit = info.unit;
@@ -116,6 +122,7 @@ MetricComparison compare_metric(const MetricInfo& info, const std::vector<double
     mc.cur_median = cur.front();
     mc.ratio = mc.cur_median / mc.base_median;
     mc.ratio_ci = {mc.ratio, mc.ratio};
+    mc.ci_method = "none";
     mc.change = mc.ratio - 1.0;
     mc.p_value = std::nan("");
     if (std::abs(mc.change) >= mc.threshold - 1e-12) mc.verdict = mc.change > 0 ? "regressed" : "improved";
@@ -123,18 +130,40 @@ MetricComparison compare_metric(const MetricInfo& info, const std::vector<double
   }
   mc.base_median = stats::median(base);
   mc.cur_median = stats::median(cur);
-  const auto ratio = stats::ratio_of_medians(cur, base, 1.0 - opts.alpha, opts.resamples, opts.seed);
-  mc.ratio = ratio.ratio;
-  mc.ratio_ci = ratio.ci;
-  mc.change = ratio.ratio - 1.0;
   const auto u = stats::mann_whitney_u(cur, base);
   mc.p_value = u.p_value;
   mc.exact = u.exact;
   mc.base_cv = stats::cv(base);
   mc.cur_cv = stats::cv(cur);
   mc.enough_samples = base.size() >= kCompareMinSamples && cur.size() >= kCompareMinSamples;
+  bool significant = false;
+  if (info.name == kRssMetric) {
+    // One value per process run: already independent, so the U test on them is sound and decides.
+    const auto ratio = stats::ratio_of_medians(cur, base, 1.0 - opts.alpha, opts.resamples, opts.seed);
+    mc.ratio = ratio.ratio;
+    mc.ratio_ci = ratio.ci;
+    mc.ci_method = "bootstrap";
+    mc.runs_base = base.size();
+    mc.runs_cur = cur.size();
+    significant = mc.p_value < opts.alpha;
+  } else {
+    // Samples of one process run share its memory layout, CPU frequency and neighbours: the process
+    // run is the unit of replication, so the interval resamples runs, then samples within them.
+    const auto base_runs = by_run(base_m, base);
+    const auto cur_runs = by_run(cur_m, cur);
+    const auto ratio =
+        stats::ratio_of_medians_clustered(cur_runs, base_runs, 1.0 - opts.alpha, opts.resamples, opts.seed);
+    mc.ratio = ratio.ratio;
+    mc.ratio_ci = ratio.ci;
+    mc.ci_method = "cluster";
+    mc.ci_df = ratio.df;
+    mc.runs_base = base_runs.size();
+    mc.runs_cur = cur_runs.size();
+    significant = ratio.ratio < 1 ? ratio.ci.high < 1.0 : ratio.ci.low > 1.0;
+  }
+  mc.change = mc.ratio - 1.0;
   // The threshold is compared with a little slack so "exactly 5%" counts at a 5% threshold.
-  if (mc.enough_samples && mc.p_value < opts.alpha && std::abs(mc.change) >= mc.threshold - 1e-12) {
+  if (mc.enough_samples && significant && std::abs(mc.change) >= mc.threshold - 1e-12) {
     const bool worse = info.higher_is_better ? mc.change < 0 : mc.change > 0;
     mc.verdict = worse ? "regressed" : "improved";
   }
@@ -155,7 +184,7 @@ void validate(const CompareOptions& opts) {
   } catch (const std::invalid_argument& e) {
     throw InputError(std::string("primary metric: ") + e.what());
   }
-  if (opts.resamples < 1) throw InputError("resamples must be >= 1");
+  if (opts.resamples < 2) throw InputError("resamples must be >= 2");
 }
 
 }  // namespace
@@ -245,6 +274,7 @@ Comparison compare_runs(const ResultsDoc& base, const ResultsDoc& cur, const Com
   const auto cur_index = index_of(cur, "current");
   const auto infos = metric_infos();
   std::vector<std::string> rss_unjudged;
+  std::vector<std::string> one_run, unattributed;  // rows judged without run-to-run noise
 
   auto uncompared = [&](const Measurement& m, const std::string& status, const std::string& reason) {
     c.uncompared.push_back({m.workload, m.mode, m.input, m.language, m.variant, status, reason});
@@ -276,14 +306,18 @@ Comparison compare_runs(const ResultsDoc& base, const ResultsDoc& cur, const Com
       const auto bv = values_of(b, info.name);
       const auto cv = values_of(m, info.name);
       if (bv.empty() || cv.empty()) continue;
-      row.metrics.push_back(compare_metric(info, bv, cv, opts));
+      row.metrics.push_back(compare_metric(info, b, m, bv, cv, opts));
       const auto& mc = row.metrics.back();
       if (info.name == opts.primary) {
         if (!mc.enough_samples)
           c.warnings.push_back(key + ": only " + std::to_string(mc.n_base) + " vs " + std::to_string(mc.n_cur) +
                                " samples; with fewer than " + std::to_string(kCompareMinSamples) +
-                               " per side the U test cannot reach significance (smallest possible p " +
-                               fixed(smallest_exact_p(mc.n_base, mc.n_cur), 3) + "), so no verdict is given");
+                               " per side a resampled interval says little, so no verdict is given");
+        else if (b.runs.empty() || m.runs.empty())
+          unattributed.push_back(key);
+        else if (mc.runs_base < 2 || mc.runs_cur < 2)
+          one_run.push_back(key + " (" + std::to_string(mc.runs_base) + " vs " + std::to_string(mc.runs_cur) +
+                            " runs)");
         for (const auto& [cv_value, side] : {std::pair{mc.base_cv, "baseline"}, std::pair{mc.cur_cv, "current"}})
           if (cv_value > kCompareMaxCv)
             c.warnings.push_back(key + ": " + info.name + " CV " + percent(cv_value) + " in the " + side +
@@ -313,6 +347,21 @@ Comparison compare_runs(const ResultsDoc& base, const ResultsDoc& cur, const Com
                          std::to_string(kCompareMinSamples) + " runs per side, so it is not judged (use --rounds " +
                          std::to_string(kCompareMinSamples) + " or more): " + list);
   }
+  auto joined = [](const std::vector<std::string>& items) {
+    std::string list;
+    for (const auto& item : items) list += (list.empty() ? "" : ", ") + item;
+    return list;
+  };
+  if (!one_run.empty())
+    c.warnings.push_back(
+        "run-to-run noise is not measured where a side has a single process run (or samples that cannot be split "
+        "by run), so its ratio CI covers only the noise within that run and a shift of the whole process (memory "
+        "layout, CPU frequency, neighbours) can pass for a change; measure with `xlbench run --rounds 2` or more: " +
+        joined(one_run));
+  if (!unattributed.empty())
+    c.warnings.push_back(
+        "samples not attributed to process runs (server load phases pool their rounds) are resampled as one "
+        "run, so run-to-run noise is not measured for: " + joined(unattributed));
   if (c.rows.empty()) c.warnings.push_back("no measurement is present and ok in both runs: nothing was compared");
 
   // Geometric mean of current/baseline primary medians, per workload in order of appearance, then overall.
@@ -353,6 +402,16 @@ std::string verdict_text(const MetricComparison& mc) {
 
 std::string n_text(const MetricComparison& mc) { return std::to_string(mc.n_base) + "/" + std::to_string(mc.n_cur); }
 
+std::string runs_text(const MetricComparison& mc) {
+  if (mc.ci_method == "none") return "-";
+  return std::to_string(mc.runs_base) + "/" + std::to_string(mc.runs_cur);
+}
+
+std::string method_text(const CompareOptions& o) {
+  return "ratio CI at " + percent(1 - o.alpha, 1) +
+         " resampling process runs, then samples within them, with Student's t for the number of runs";
+}
+
 std::string thresholds_text(const CompareOptions& o) {
   std::string s = "threshold " + percent(o.threshold, 1);
   std::string extra;
@@ -387,16 +446,17 @@ void write_compare_console(const Comparison& c, std::ostream& out) {
   const auto& o = c.options;
   out << "xlbench compare: baseline " << c.base_run << " vs current " << c.cur_run << "\n"
       << "alpha " << o.alpha << ", " << thresholds_text(o) << "; judged: " << o.primary
-      << " and peak_rss_kb, other metrics informational (in parentheses)\n";
+      << " and peak_rss_kb, other metrics informational (in parentheses)\n"
+      << method_text(o) << "; p (U test) informational except for peak RSS\n";
   for (const auto& row : c.rows) {
     out << "\n" << row.key() << ": " << row.verdict << "\n";
     out << "  " << pad("metric", 10) << pad("baseline", 12) << pad("current", 12) << pad("change", 9)
-        << pad("ratio [CI]", 22) << pad("p", 10) << pad("n", 8) << "verdict\n";
+        << pad("ratio [CI]", 22) << pad("p", 10) << pad("n", 8) << pad("runs", 6) << "verdict\n";
     for (const auto& mc : row.metrics)
       out << "  " << pad(unit_text(mc), 10) << pad(value_text(mc, mc.base_median), 12)
           << pad(value_text(mc, mc.cur_median), 12) << pad(signed_percent(mc.change), 9)
           << pad(ratio_text(mc.ratio, mc.ratio_ci), 22) << pad(p_value_text(mc.p_value), 10) << pad(n_text(mc), 8)
-          << verdict_text(mc) << "\n";
+          << pad(runs_text(mc), 6) << verdict_text(mc) << "\n";
   }
   if (!c.summary.empty()) {
     out << "\nThroughput (" << o.primary << ", current/baseline), geometric mean:\n";
@@ -419,7 +479,7 @@ void write_compare_markdown(const Comparison& c, std::ostream& out) {
   const auto& o = c.options;
   out << "## xlbench compare: `" << c.cur_run << "` vs baseline `" << c.base_run << "`\n\n";
   out << (c.regressions ? "**Regressed**: " : "**No regression**: ") << result_text(c) << ". Alpha " << o.alpha
-      << ", " << thresholds_text(o) << ".\n\n";
+      << ", " << thresholds_text(o) << "; " << method_text(o) << ".\n\n";
   if (!c.rows.empty()) {
     out << "| measurement | " << o.primary << " baseline | current | change | ratio [CI] | p | peak RSS change | verdict |\n"
         << "|---|---:|---:|---:|---|---:|---:|---|\n";
@@ -433,14 +493,14 @@ void write_compare_markdown(const Comparison& c, std::ostream& out) {
           << (row.verdict == "regressed" ? "**regressed**" : row.verdict) << " |\n";
     }
     out << "\n<details><summary>Every metric</summary>\n\n"
-        << "| measurement | metric | baseline | current | change | ratio [CI] | p | n | verdict |\n"
-        << "|---|---|---:|---:|---:|---|---:|---:|---|\n";
+        << "| measurement | metric | baseline | current | change | ratio [CI] | p | n | runs | verdict |\n"
+        << "|---|---|---:|---:|---:|---|---:|---:|---:|---|\n";
     for (const auto& row : c.rows)
       for (const auto& mc : row.metrics)
         out << "| " << md_cell(row.key()) << " | " << unit_text(mc) << " | " << value_text(mc, mc.base_median)
             << " | " << value_text(mc, mc.cur_median) << " | " << signed_percent(mc.change) << " | "
             << ratio_text(mc.ratio, mc.ratio_ci) << " | " << p_value_text(mc.p_value) << " | " << n_text(mc)
-            << " | " << verdict_text(mc) << " |\n";
+            << " | " << runs_text(mc) << " | " << verdict_text(mc) << " |\n";
     out << "\n</details>\n";
   }
   if (!c.summary.empty()) {
@@ -475,11 +535,15 @@ json compare_to_json(const Comparison& c) {
                          {"gating", mc.gating},
                          {"n_baseline", mc.n_base},
                          {"n_current", mc.n_cur},
+                         {"runs_baseline", mc.runs_base},
+                         {"runs_current", mc.runs_cur},
                          {"baseline_median", mc.base_median},
                          {"current_median", mc.cur_median},
                          {"ratio", mc.ratio},
                          {"ratio_ci_low", mc.ratio_ci.low},
                          {"ratio_ci_high", mc.ratio_ci.high},
+                         {"ci_method", mc.ci_method},
+                         {"ci_df", mc.ci_df},
                          {"change", mc.change},
                          {"p_value", mc.p_value},
                          {"exact_test", mc.exact},

@@ -17,15 +17,16 @@
 
 namespace xlb {
 
-inline constexpr std::size_t kCompareMinSamples = 5;  // below this the U test has (almost) no power
+// Below this many values per side no verdict is given: a bootstrap (or U test) of so few says little.
+inline constexpr std::size_t kCompareMinSamples = 5;
 inline constexpr double kCompareMaxCv = 0.10;          // CV above this is reported as noisy
 
 struct CompareOptions {
-  double alpha = 0.05;      // significance level of the Mann-Whitney U test
+  double alpha = 0.05;      // the ratio CI is at 1 - alpha; also the U test's level for peak_rss_kb
   double threshold = 0.05;  // |current/baseline - 1| a change must reach to count (every metric)
   std::map<std::string, double> thresholds;  // per-metric overrides of `threshold`
   std::string primary = "ops_per_s";         // the throughput metric judged (and summarised)
-  unsigned resamples = 10000;                // bootstrap resamples of the ratio CI
+  unsigned resamples = 10000;                // (cluster) bootstrap resamples of the ratio CI
   std::uint64_t seed = 1;
 
   double threshold_for(const std::string& metric) const;
@@ -46,11 +47,20 @@ struct MetricComparison {
   bool higher_is_better = true;
   bool gating = false;  // counts towards the exit status (primary metric and peak_rss_kb)
   std::size_t n_base = 0, n_cur = 0;
+  std::size_t runs_base = 0, runs_cur = 0;  // process runs the values come from (sample_groups)
   double base_median = 0, cur_median = 0;
-  double ratio = 1;              // current / baseline medians
-  stats::Interval ratio_ci{1, 1};  // bootstrap CI of the ratio at (1 - alpha)
-  double change = 0;             // ratio - 1, signed: +0.10 = the value rose by 10%
-  double p_value = 1;            // two-sided Mann-Whitney U on the raw values
+  double ratio = 1;                // current / baseline medians
+  stats::Interval ratio_ci{1, 1};  // CI of the ratio at (1 - alpha); see ci_method
+  // "cluster": bootstrap resampling process runs, then samples within them, its spread scaled by a
+  // Student t quantile with ci_df degrees of freedom (stats::ratio_of_medians_clustered; sample
+  // metrics, decides); "bootstrap": ordinary percentile bootstrap (peak_rss_kb, one value per run);
+  // "none": counted, no interval.
+  std::string ci_method = "cluster";
+  std::size_t ci_df = 0;  // runs_base + runs_cur - 2; 0 when a side has one run (normal quantile)
+  double change = 0;   // ratio - 1, signed: +0.10 = the value rose by 10%
+  // Two-sided Mann-Whitney U on the raw values. Decides only for peak_rss_kb; for sample metrics it
+  // is informational, since it treats samples of one process run as independent (they are not).
+  double p_value = 1;
   bool exact = true;             // exact U distribution (else normal approximation)
   double base_cv = 0, cur_cv = 0;
   double threshold = 0;

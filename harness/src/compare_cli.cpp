@@ -16,7 +16,7 @@ std::unique_ptr<CompareCommand> add_compare_command(CLI::App& app) {
   cmd->app = c;
   c->add_option("baseline", cmd->baseline, "Baseline results.json")->required();
   c->add_option("current", cmd->current, "Current results.json")->required();
-  cmd->alpha_option = c->add_option("--alpha", cmd->alpha, "Significance level of the U test (default 0.05)");
+  cmd->alpha_option = c->add_option("--alpha", cmd->alpha, "1 - confidence of the ratio interval (default 0.05)");
   cmd->threshold_option = c->add_option(
       "--threshold", cmd->threshold, "Smallest change that counts, as a fraction (default 0.05 = 5%)");
   c->add_option("--config", cmd->config, "JSON file: {\"alpha\": 0.05, \"thresholds\": {\"ops_per_s\": 0.05, ...}}");

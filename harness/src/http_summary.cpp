@@ -49,7 +49,8 @@ std::optional<PhaseFigures> phase_figures(const Measurement& m) {
   f.connections = load.value("connections", 0);
   f.percent = load.value("percent_of_max", 0);
   f.target_rate = number_or(load, "target_rate", 0);
-  double cpu_s = 0, db_cpu_s = 0, rss_mean_sum = 0;
+  double cpu_s = 0, db_cpu_s = 0, db_elapsed_s = 0, rss_mean_sum = 0;
+  std::uint64_t db_requests = 0;
   int rss_windows = 0;
   bool database = false;
   for (const auto& round : load.value("rounds", json::array())) {
@@ -67,19 +68,22 @@ std::optional<PhaseFigures> phase_figures(const Measurement& m) {
     }
     // CPU over the window, scaled to the generator's window (the two differ by milliseconds).
     cpu_s += number_or(server, "cpu_utilization", 0) * number_or(round, "elapsed_s", 0);
-    if (round.contains("database")) {
+    // Rounds whose database window was not measured count in neither the CPU nor its denominators.
+    if (round.contains("database") && round["database"].value("measured", true)) {
       database = true;
       db_cpu_s += number_or(round["database"], "cpu_utilization", 0) * number_or(round, "elapsed_s", 0);
+      db_elapsed_s += number_or(round, "elapsed_s", 0);
+      db_requests += round.value("requests", std::uint64_t{0});
     }
   }
   if (f.elapsed_s > 0) {
     f.achieved_rate = static_cast<double>(f.requests) / f.elapsed_s;
     f.cpu_utilization = cpu_s / f.elapsed_s;
-    f.db_cpu_utilization = db_cpu_s / f.elapsed_s;
+    f.db_cpu_utilization = db_elapsed_s > 0 ? db_cpu_s / db_elapsed_s : 0;
   }
   if (rss_windows) f.rss_mean_kb = rss_mean_sum / rss_windows;
   if (f.requests > 0) f.cpu_s_per_1k = cpu_s / static_cast<double>(f.requests) * 1000.0;
-  if (database && f.requests > 0) f.db_cpu_s_per_1k = db_cpu_s / static_cast<double>(f.requests) * 1000.0;
+  if (database && db_requests > 0) f.db_cpu_s_per_1k = db_cpu_s / static_cast<double>(db_requests) * 1000.0;
   return f;
 }
 

@@ -25,9 +25,12 @@ Plan quick_plan() {
   Plan p;
   p.name = "quick";
   p.warmup_ms = 100;
-  p.samples_per_run = 10;
+  // Two process runs of 5 samples, not one of 10: compare needs at least two runs per side to see
+  // run-to-run noise (memory layout, CPU frequency), and the total sample count stays the same.
+  p.samples_per_run = 5;
   p.min_sample_ms = 10;
-  p.rounds = 1;
+  p.rounds = 2;
+  p.build_rounds = 1;
   p.spawn_runs = 3;
   p.timeout_s = 60;
   p.server = quick_server_plan();
@@ -35,6 +38,8 @@ Plan quick_plan() {
 }
 
 Plan full_plan() { return Plan{}; }
+
+int build_rounds(const Plan& plan) { return plan.build_rounds > 0 ? plan.build_rounds : plan.rounds; }
 
 void assign_cpus(Plan& plan) {
   auto cpus = current_affinity();
@@ -53,6 +58,7 @@ nlohmann::json plan_json(const Plan& p) {
           {"samples_per_run", p.samples_per_run},
           {"min_sample_ms", p.min_sample_ms},
           {"rounds", p.rounds},
+          {"build_rounds", build_rounds(p)},
           {"spawn_runs", p.spawn_runs},
           {"timeout_s", p.timeout_s},
           {"threads", p.threads},

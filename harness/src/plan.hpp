@@ -16,9 +16,12 @@ struct Plan {
   std::string name = "full";  // "quick" or "full"
   int warmup_ms = 500;
   int samples_per_run = 10;
-  int min_sample_ms = 100;
+  int min_sample_ms = 50;  // long enough for the clock, short enough for 30 samples a variant
   int rounds = 3;  // process runs per variant, interleaved A B A B across variants
-  int spawn_runs = 5;  // spawn workloads: measured process runs per variant (after one warm-up run)
+  // Build workload: builds per scenario; 0: `rounds`. The quick plan builds once (a clean build takes
+  // minutes, and one or two build times per side give compare no verdict either way).
+  int build_rounds = 0;
+  int spawn_runs = 4;  // spawn workloads: measured process runs per variant (after one warm-up run)
   int timeout_s = 120;
   int threads = 1;
   std::vector<int> variant_cpus;  // empty: no pinning
@@ -30,6 +33,7 @@ struct Plan {
   std::vector<int> loadgen_cpus;           // the HTTP load generator's CPUs; empty: the harness's
 };
 
+int build_rounds(const Plan& plan);
 Plan quick_plan();
 Plan full_plan();
 // Picks CPUs on this machine: the variant on the last CPU, the harness on the others.

@@ -46,11 +46,21 @@ std::vector<pid_t> child_pids(pid_t pid) {
 }
 
 double tree_cpu_seconds(pid_t root) {
-  auto self = read_proc_cpu(root);
-  if (!self) return 0;
-  double total = self->user_s + self->sys_s + self->children_user_s + self->children_sys_s;
-  for (pid_t child : child_pids(root))
-    if (auto cpu = read_proc_cpu(child)) total += cpu->user_s + cpu->sys_s;
+  // A child reaped between reading the parent and reading the children would be counted in
+  // neither (PostgreSQL's autovacuum workers come and go): read the parent again afterwards
+  // and start over when its reaped-children total moved meanwhile.
+  double total = 0;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const auto before = read_proc_cpu(root);
+    if (!before) return 0;
+    total = before->user_s + before->sys_s + before->children_user_s + before->children_sys_s;
+    for (pid_t child : child_pids(root))
+      if (auto cpu = read_proc_cpu(child)) total += cpu->user_s + cpu->sys_s;
+    const auto after = read_proc_cpu(root);
+    if (!after) return 0;
+    if (after->children_user_s == before->children_user_s && after->children_sys_s == before->children_sys_s)
+      return total;
+  }
   return total;
 }
 

@@ -135,9 +135,7 @@ void write_claims_html(Page& page) {
     std::string detail = v.detail;
     if (!v.note.empty()) detail += (detail.empty() ? "" : "; ") + v.note;
     t.add({to_string(v.kind), v.id + " (" + v.article + ")", v.claim,
-           v.test ? v.test->workload + "/" + v.test->mode + "/" + v.test->input + " " + v.test->metric + ": " +
-                        v.test->a.id() + " vs " + v.test->b.id()
-                  : "-",
+           v.test ? claim_test_text(*v.test) : "-",
            v.test ? claimed_text(*v.test) : "-", v.test ? band_text(tolerance_band(*v.test)) : "-", measured_text(v),
            detail},
           css_of(v.kind));

@@ -1,5 +1,6 @@
 #include "results.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <type_traits>
 
@@ -14,9 +15,12 @@ namespace {
 using nlohmann::json;
 
 json run_to_json(const ProcessRun& r) {
-  return {{"command", r.command}, {"cpus_granted", r.cpus_granted}, {"wall_s", r.wall_s},
-          {"user_s", r.user_s},   {"sys_s", r.sys_s},               {"peak_rss_kb", r.peak_rss_kb},
-          {"max_rss_kb", r.max_rss_kb}, {"sampled_peak_rss_kb", r.sampled_peak_rss_kb}, {"fork_rss_kb", r.fork_rss_kb},           {"outcome", r.outcome}};
+  json out = {{"command", r.command}, {"cpus_granted", r.cpus_granted}, {"wall_s", r.wall_s},
+              {"user_s", r.user_s},   {"sys_s", r.sys_s},               {"peak_rss_kb", r.peak_rss_kb},
+              {"max_rss_kb", r.max_rss_kb}, {"sampled_peak_rss_kb", r.sampled_peak_rss_kb},
+              {"fork_rss_kb", r.fork_rss_kb}, {"outcome", r.outcome}};
+  if (r.sample_count) out["sample_count"] = *r.sample_count;
+  return out;
 }
 
 json measurement_to_json(const Measurement& m) {
@@ -146,6 +150,11 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
     run.peak_rss_kb = rr.get_or(rj, "peak_rss_kb", 0L);
     run.fork_rss_kb = rr.get_or(rj, "fork_rss_kb", 0L);
     run.outcome = rr.get_or<std::string>(rj, "outcome", "");
+    if (rj.contains("sample_count")) {
+      const auto count = rr.get<std::int64_t>(rj, "sample_count");
+      if (count < 0 || count > 1'000'000'000) rr.fail("sample_count", "must be between 0 and 10^9");
+      run.sample_count = static_cast<int>(count);
+    }
     m.runs.push_back(run);
   }
   // Documents written before the field existed: one run per round, plus the spawn warm-up run.
@@ -156,6 +165,28 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
 }
 
 }  // namespace
+
+std::vector<std::size_t> sample_groups(const Measurement& m) {
+  const std::size_t n = m.samples.size();
+  if (n == 0) return {};
+  const auto& runs = m.runs;
+  const bool all_recorded = !runs.empty() && std::all_of(runs.begin(), runs.end(), [](const ProcessRun& r) {
+    return r.sample_count.has_value();
+  });
+  if (all_recorded) {
+    std::vector<std::size_t> groups;
+    std::size_t total = 0;
+    for (const auto& r : runs) {
+      const auto count = static_cast<std::size_t>(*r.sample_count);
+      total += count;
+      if (count > 0) groups.push_back(count);
+    }
+    if (total == n) return groups;
+  }
+  // Older documents: every run of an ok batch measurement took the same number of samples.
+  if (!runs.empty() && n % runs.size() == 0) return std::vector<std::size_t>(runs.size(), n / runs.size());
+  return {n};
+}
 
 json measurement_metrics(const Measurement& m) { return metrics_json(m); }
 

@@ -2,8 +2,10 @@
 // The results document (docs/results-schema.md): what a run measured, with its
 // raw samples and environment. Written after every measurement, atomically.
 #include <cstdint>
+#include <cstddef>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,9 @@ struct ProcessRun {
   long sampled_peak_rss_kb = 0;  // raw VmHWM high-water seen while sampling
   long fork_rss_kb = 0;
   std::string outcome;  // "ok" or a description of the failure
+  // How many of the measurement's samples this run appended (0 when it failed). Unset in documents
+  // written before the field existed and by runners that do not record it (sample_groups infers it).
+  std::optional<int> sample_count;
 };
 
 struct Measurement {
@@ -67,6 +72,12 @@ struct ResultsDoc {
   nlohmann::json footprint = nlohmann::json::object();
   std::vector<Measurement> measurements;
 };
+
+// The samples of `m` grouped by the process run that measured them: group sizes, in order, summing
+// to m.samples.size(), runs without samples left out. From runs[].sample_count when every run has it
+// and the counts add up; otherwise an equal split when samples.size() is a multiple of runs.size();
+// otherwise (no runs, e.g. a server phase row, or counts that do not fit) one group.
+std::vector<std::size_t> sample_groups(const Measurement& m);
 
 // Derived metrics of one measurement from its raw samples (computed, never stored as truth).
 nlohmann::json measurement_metrics(const Measurement& m);

@@ -71,6 +71,7 @@ Plan plan_from_json(const json& j, const std::string& source) {
   read_int(j, "samples_per_run", p.samples_per_run, source);
   read_int(j, "min_sample_ms", p.min_sample_ms, source);
   read_int(j, "rounds", p.rounds, source);
+  read_int(j, "build_rounds", p.build_rounds, source);
   read_int(j, "spawn_runs", p.spawn_runs, source);
   read_int(j, "timeout_s", p.timeout_s, source);
   read_int(j, "threads", p.threads, source);
@@ -81,7 +82,7 @@ Plan plan_from_json(const json& j, const std::string& source) {
     if (!j["threshold"].is_number()) fail(source, "threshold", "must be a number");
     p.threshold = j["threshold"].get<double>();
   }
-  if (p.samples_per_run < 1 || p.rounds < 1 || p.spawn_runs < 1 || p.timeout_s < 1 || p.threads < 1 ||
+  if (p.samples_per_run < 1 || p.rounds < 1 || p.build_rounds < 0 || p.spawn_runs < 1 || p.timeout_s < 1 || p.threads < 1 ||
       p.warmup_ms < 0 || p.min_sample_ms < 1 || p.memory_limit_mb < 0)
     throw InputError(source + ": plan has a value out of range");
   return p;

@@ -76,6 +76,8 @@ void run_batch_once(const BatchJob& job, const Plan& plan, const std::filesystem
     m.facts = session.facts();
   }
   run.outcome = clean && checksum_problem.empty() ? "ok" : m.reason;
+  // compare treats the process run as its unit of replication: it needs to know which samples are whose.
+  run.sample_count = clean && checksum_problem.empty() ? static_cast<int>(session.samples().size()) : 0;
   m.runs.push_back(run);
 }
 

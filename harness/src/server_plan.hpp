@@ -11,8 +11,8 @@ namespace xlb {
 struct ServerPlan {
   std::vector<int> connections{16, 64, 256};  // closed-loop sweep
   std::vector<int> open_percents{50, 90};     // open-loop rates, percent of the sweep's maximum
-  int warmup_ms = 500;                        // per phase: requests sent, not recorded
-  int window_ms = 1000;                       // per phase: the recorded window
+  int warmup_ms = 300;                        // per phase: requests sent, not recorded
+  int window_ms = 800;                        // per phase: the recorded window
   int interval_ms = 100;                      // one throughput sample per interval of the window
   int rounds = 2;                             // server restarts per variant, interleaved A B .. B A
   int ready_timeout_ms = 10000;               // spawn -> first successful response

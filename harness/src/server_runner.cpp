@@ -276,9 +276,11 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   record["round"] = round;
   record["empty_intervals"] = empty_intervals;
   record["server"] = server_json;
-  if (job_.database) {
+  if (job_.database && !db.measured) {
+    record["database"] = {{"measured", false}};
+  } else if (job_.database) {
     const double db_utilization = db.wall_s > 0 ? db.cpu_s / db.wall_s : 0;
-    record["database"] = {{"wall_s", db.wall_s}, {"cpu_s", db.cpu_s}, {"cpu_utilization", db_utilization},
+    record["database"] = {{"measured", true},   {"wall_s", db.wall_s}, {"cpu_s", db.cpu_s}, {"cpu_utilization", db_utilization},
                           {"cpu_s_per_1k_requests",
                            result.achieved_rate > 0 ? json(db_utilization / result.achieved_rate * 1000.0) : json()}};
   }

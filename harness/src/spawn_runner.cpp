@@ -44,10 +44,12 @@ void run_spawn_once(const BatchJob& job, const Plan& plan, const std::filesystem
     m.warmup.push_back({{"ns", clean ? session.result().ns : 0}, {"wall_s", run.wall_s}, {"outcome", run.outcome}});
     return;
   }
+  run.sample_count = 0;
   if (clean && checksum_problem.empty()) {
     // ops = 1: one fan-out per process; the time is the variant's own measurement of its work.
     m.samples.push_back({1, std::max<std::int64_t>(1, session.result().ns)});
     m.facts = facts;
+    run.sample_count = 1;
   }
   m.runs.push_back(run);
 }

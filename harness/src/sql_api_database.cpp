@@ -58,6 +58,7 @@ DatabaseWindow WorkloadDatabase::end_window() {
   if (starter_.joinable()) starter_.join();
   DatabaseWindow w;
   if (!started_) return w;  // ended before it began (the load failed at once)
+  w.measured = true;
   w.cpu_s = cluster_.cpu_seconds() - start_cpu_;
   w.wall_s = std::chrono::duration<double>(Clock::now() - start_time_).count();
   return w;

@@ -26,6 +26,9 @@ namespace xlb {
 struct DatabaseWindow {
   double wall_s = 0;
   double cpu_s = 0;  // user + system of the server and all its backends
+  // False when the window ended before its start was recorded (a starved harness thread):
+  // then there is no figure, rather than a zero.
+  bool measured = false;
 };
 
 class WorkloadDatabase {

@@ -293,6 +293,131 @@ RatioEstimate ratio_of_medians(const std::vector<double>& num, const std::vector
     return r;
 }
 
+namespace {
+
+std::vector<double> pooled(const std::vector<std::vector<double>>& groups, const char* fn) {
+    require(!groups.empty(), fn, "no groups");
+    std::vector<double> all;
+    for (const auto& g : groups) {
+        check_sample(g, fn);  // also refuses an empty group
+        all.insert(all.end(), g.begin(), g.end());
+    }
+    return all;
+}
+
+// One two-stage draw: groups with replacement, then values within each drawn group.
+double cluster_resample_median(const std::vector<std::vector<double>>& groups, Rng& rng,
+                               std::vector<double>& buffer) {
+    buffer.clear();
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+        const auto& g = groups[rng.below(groups.size())];
+        for (std::size_t i = 0; i < g.size(); ++i) buffer.push_back(g[rng.below(g.size())]);
+    }
+    return median_inplace(buffer);
+}
+
+}  // namespace
+
+ClusteredRatio ratio_of_medians_clustered(const std::vector<std::vector<double>>& num,
+                                          const std::vector<std::vector<double>>& den, double confidence,
+                                          unsigned resamples, std::uint64_t seed) {
+    const char* fn = "ratio_of_medians_clustered";
+    const auto all_num = pooled(num, fn);
+    const auto all_den = pooled(den, fn);
+    check_confidence(confidence, fn);
+    require(resamples >= 2, fn, "resamples must be >= 2");
+    for (double x : all_den) require(x > 0.0, fn, "denominator values must be > 0");
+
+    ClusteredRatio r{};
+    r.ratio = median(all_num) / median(all_den);
+    Rng rng(seed);
+    std::vector<double> buffer, ratios(resamples), logs(resamples);
+    buffer.reserve(std::max(all_num.size(), all_den.size()) * 2);
+    for (unsigned i = 0; i < resamples; ++i) {
+        const double n = cluster_resample_median(num, rng, buffer);
+        const double d = cluster_resample_median(den, rng, buffer);
+        ratios[i] = n / d;
+        logs[i] = std::log(ratios[i]);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    r.percentile_ci = {percentile_sorted(ratios, 100.0 * (1.0 - confidence) / 2.0),
+                       percentile_sorted(ratios, 100.0 * (1.0 + confidence) / 2.0)};
+    r.log_se = stddev(logs);
+    r.df = num.size() >= 2 && den.size() >= 2 ? num.size() + den.size() - 2 : 0;
+    const double p = (1.0 + confidence) / 2.0;
+    const double q = r.df ? student_t_quantile(p, static_cast<double>(r.df)) : normal_quantile(p);
+    const double centre = std::log(r.ratio);
+    r.ci = {std::exp(centre - q * r.log_se), std::exp(centre + q * r.log_se)};
+    return r;
+}
+
+namespace {
+
+// Regularized incomplete beta I_x(a, b) by its continued fraction (modified Lentz).
+double beta_continued_fraction(double a, double b, double x) {
+    const double tiny = 1e-300;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+    if (std::fabs(d) < tiny) d = tiny;
+    d = 1.0 / d;
+    double h = d;
+    for (int m = 1; m <= 1000; ++m) {
+        const double dm = m;
+        double num = dm * (b - dm) * x / ((a + 2 * dm - 1) * (a + 2 * dm));
+        for (int step = 0; step < 2; ++step) {
+            d = 1.0 + num * d;
+            if (std::fabs(d) < tiny) d = tiny;
+            c = 1.0 + num / c;
+            if (std::fabs(c) < tiny) c = tiny;
+            d = 1.0 / d;
+            const double delta = c * d;
+            h *= delta;
+            if (step == 1 && std::fabs(delta - 1.0) < 1e-15) return h;
+            num = -(a + dm) * (a + b + dm) * x / ((a + 2 * dm) * (a + 2 * dm + 1));
+        }
+    }
+    return h;
+}
+
+double incomplete_beta(double a, double b, double x) {
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    const double front =
+        std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
+    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+}
+
+// Upper tail P(T > t) of Student's t, t >= 0.
+double student_t_upper(double t, double df) { return 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t)); }
+
+// Root of a decreasing function on [lo, hi] by bisection: slow but exact to the last bits.
+template <typename F>
+double bisect_decreasing(F f, double target, double lo, double hi) {
+    for (int i = 0; i < 400 && hi - lo > 1e-15 * std::max(1.0, std::fabs(lo)); ++i) {
+        const double mid = lo + (hi - lo) / 2.0;
+        (f(mid) > target ? lo : hi) = mid;
+    }
+    return lo + (hi - lo) / 2.0;
+}
+
+}  // namespace
+
+double normal_quantile(double p) {
+    require(p > 0.0 && p < 1.0, "normal_quantile", "p must be in (0, 1)");
+    return bisect_decreasing([](double x) { return normal_sf(x); }, 1.0 - p, -40.0, 40.0);
+}
+
+double student_t_quantile(double p, double df) {
+    require(p > 0.0 && p < 1.0, "student_t_quantile", "p must be in (0, 1)");
+    require(df > 0.0 && std::isfinite(df), "student_t_quantile", "df must be > 0");
+    if (p == 0.5) return 0.0;
+    const double upper = p > 0.5 ? 1.0 - p : p;  // the tail beyond |t|
+    double hi = 1.0;
+    while (student_t_upper(hi, df) > upper && hi < 1e300) hi *= 2.0;
+    const double t = bisect_decreasing([df](double x) { return student_t_upper(x, df); }, upper, 0.0, hi);
+    return p > 0.5 ? t : -t;
+}
+
 Comparison compare_samples(const std::vector<double>& a, const std::vector<double>& b,
                            double alpha, unsigned resamples, std::uint64_t seed) {
     require(alpha > 0.0 && alpha < 1.0, "compare_samples", "alpha must be in (0, 1)");

@@ -120,6 +120,44 @@ RatioEstimate ratio_of_medians(const std::vector<double>& num,
                                unsigned resamples = 10000,
                                std::uint64_t seed = 1);
 
+// Hierarchical (cluster) bootstrap of the same ratio, for values that come in
+// groups sharing a common effect (samples of one process run share its memory
+// layout, CPU frequency and neighbours). ratio = median(all of num) /
+// median(all of den). Each of `resamples` rounds, for each side in turn (num
+// first): draw as many groups as the side has, with replacement; for each
+// drawn group, draw as many values as it holds from it, with replacement;
+// pool the draws and take their median, and record the ratio.
+//
+// percentile_ci: the numpy-linear percentiles of those ratios, as in
+// ratio_of_medians. With 2 or 3 groups per side it is far too narrow: the
+// bootstrap takes the spread of the few groups it sees as known.
+// ci (the one to decide with): exp(log(ratio) +- q * log_se), log_se the
+// standard deviation of log(resampled ratio), q the Student t quantile at
+// (1 + confidence)/2 with df = groups(num) + groups(den) - 2 degrees of
+// freedom, as a two-sample t test on group means would use, so few groups
+// give a wide interval. A side with a single group carries no information
+// about the spread between groups: df is then 0 and q the normal quantile
+// (the interval reflects within-group noise only).
+// Requires every group non-empty, den values > 0, resamples >= 2,
+// 0 < confidence < 1.
+struct ClusteredRatio {
+    double ratio;
+    Interval ci;
+    Interval percentile_ci;
+    double log_se;
+    std::size_t df;  // 0: a side has one group, normal quantile
+};
+ClusteredRatio ratio_of_medians_clustered(const std::vector<std::vector<double>>& num,
+                                          const std::vector<std::vector<double>>& den,
+                                          double confidence = 0.95,
+                                          unsigned resamples = 10000,
+                                          std::uint64_t seed = 1);
+
+// Quantiles (inverse CDFs) at p in (0, 1): standard normal, and Student's t
+// with df > 0 degrees of freedom (accurate to ~1e-10).
+double normal_quantile(double p);
+double student_t_quantile(double p, double df);
+
 // --- Decision helper ----------------------------------------------------------
 
 // ratio = median(a)/median(b) with a (1-alpha) bootstrap CI, and the U test.

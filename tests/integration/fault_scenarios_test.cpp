@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "plan.hpp"
 #include "results.hpp"
 #include "test_project.hpp"
 
@@ -43,7 +44,7 @@ TEST_P(FaultScenario, CostsOneRowAndLeavesNoProcess) {
   ASSERT_EQ(good.variant, "ok");
   EXPECT_EQ(good.status, "ok");
   EXPECT_EQ(good.samples.size(), 10u) << "the good variant's measurement must be whole";
-  EXPECT_EQ(good.rounds_done, 1);
+  EXPECT_EQ(good.rounds_done, xlb::quick_plan().rounds);
   EXPECT_EQ(bad.variant, s.behave);
   EXPECT_EQ(bad.status, s.status) << bad.reason;
   for (const auto& part : s.reason_has) EXPECT_NE(bad.reason.find(part), std::string::npos) << bad.reason;
@@ -58,21 +59,22 @@ TEST_P(FaultScenario, CostsOneRowAndLeavesNoProcess) {
 INSTANTIATE_TEST_SUITE_P(
     Faults, FaultScenario,
     ::testing::Values(
-        Scenario{"crash", "failed", {"killed by signal", "SIGSEGV", "after 2 of 10 samples"}, {}},
+        // "of 5 samples": the quick plan's samples per process run.
+        Scenario{"crash", "failed", {"killed by signal", "SIGSEGV", "after 2 of 5 samples"}, {}},
         Scenario{"exit1", "failed", {"exit 1"}, {}},
         Scenario{"wrong_checksum", "invalid", {"checksum differs", "strings"}, {}},
         Scenario{"garbage", "failed", {"protocol", "not a JSON line"}, {}},
         // Invalid UTF-8 in the reason and the stderr tail must not break writing results.json.
         Scenario{"binary_output", "failed", {"not a JSON line"}, {}},
         Scenario{"long_line", "failed", {"exceeds the limit of 65536 bytes"}, {}},
-        Scenario{"few_samples", "failed", {"done after 9 of 10 samples"}, {}},
+        Scenario{"few_samples", "failed", {"done after 4 of 5 samples"}, {}},
         Scenario{"no_output", "failed", {"exited before finishing the protocol", "before hello"}, {}},
         Scenario{"flood_stdout", "failed", {"exceeds the limit"}, {}},
         // A chatty variant is not a broken one: 64 MB of stderr, then a correct protocol run.
         Scenario{"flood_stderr", "ok", {}, {}},
         Scenario{"alloc", "failed", {"exceeded memory limit of 128 MB (RSS "}, {"--memory-limit-mb", "128"}},
         Scenario{"hang_setup", "failed", {"timed out", "before hello"}, {}},
-        Scenario{"hang", "failed", {"timed out", "after 1 of 10 samples"}, {}},
+        Scenario{"hang", "failed", {"timed out", "after 1 of 5 samples"}, {}},
         Scenario{"ignore_sigterm", "failed", {"timed out"}, {}},
         // SIGTERM ignored by the variant and by its own child: SIGKILL of the group ends both.
         Scenario{"group_ignore_sigterm", "failed", {"timed out"}, {}}),

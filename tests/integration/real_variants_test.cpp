@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "plan.hpp"
 #include "results.hpp"
 #include "test_project.hpp"
 
@@ -39,11 +40,14 @@ TEST(RealVariants, JsonQuickRunGoAndRust) {
     SCOPED_TRACE(m.cell() + " " + m.variant_id());
     EXPECT_EQ(m.status, "ok") << m.reason;
     EXPECT_EQ(m.checksum, m.reference_checksum);
-    EXPECT_EQ(m.samples.size(), 10u);
+    EXPECT_EQ(m.samples.size(), 10u);  // the quick plan: 2 process runs x 5 samples
     EXPECT_EQ(m.hello.value("language", ""), m.language);
     EXPECT_FALSE(m.hello.value("backend", "").empty());
-    ASSERT_EQ(m.runs.size(), 1u);
+    ASSERT_EQ(m.runs.size(), static_cast<size_t>(xlb::quick_plan().rounds));
     EXPECT_GT(m.runs[0].max_rss_kb, 0);
+    // compare's unit of replication: which samples each process run took.
+    for (const auto& r : m.runs) EXPECT_EQ(r.sample_count, xlb::quick_plan().samples_per_run);
+    EXPECT_EQ(xlb::sample_groups(m), (std::vector<std::size_t>{5, 5}));
     EXPECT_GT(m.input_bytes, 0);
   }
   // Pinning: the variant got exactly the CPU the plan asked for.

@@ -9,6 +9,7 @@
 #include <map>
 #include <thread>
 
+#include "plan.hpp"
 #include "results.hpp"
 #include "test_project.hpp"
 
@@ -86,7 +87,8 @@ TEST(Resume, InterruptedRunIsCompletedWithoutMeasuringAnythingTwice) {
     EXPECT_EQ(m.status, "ok") << m.reason;
     EXPECT_EQ(m.rounds_done, kRounds);
     EXPECT_EQ(m.runs.size(), static_cast<size_t>(kRounds));
-    EXPECT_EQ(m.samples.size(), static_cast<size_t>(kRounds * 10));
+    EXPECT_EQ(m.samples.size(), static_cast<size_t>(kRounds * xlb::quick_plan().samples_per_run));
+    for (const auto& r : m.runs) EXPECT_EQ(r.sample_count, xlb::quick_plan().samples_per_run) << m.variant_id();
   }
   EXPECT_EQ(seen.size(), static_cast<size_t>(kVariants));
   // What was finished before the interrupt is kept as it was: same process runs, same samples.

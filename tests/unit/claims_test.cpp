@@ -8,8 +8,11 @@
 #include <set>
 #include <sstream>
 
+#include "claim_series.hpp"
 #include "errors.hpp"
 #include "manifest.hpp"
+#include "server_plan.hpp"
+#include "claims_parse_error.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -244,14 +247,7 @@ json valid_file() {
               "expected": {"ratio": 2.75}}}]})");
 }
 
-std::string parse_error(const json& j) {
-  try {
-    xlb::parse_claims(j, "claims.json");
-  } catch (const xlb::InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string parse_error(const json& j) { return claims_parse_error(j); }
 
 TEST(ClaimsFile, ValidFileParses) {
   auto claims = xlb::parse_claims(valid_file(), "claims.json");
@@ -331,6 +327,10 @@ TEST(ClaimsFile, RealClaimsFileNamesExistingWorkloadsModesInputsAndVariants) {
   const std::filesystem::path root = XLB_SOURCE_DIR;
   const auto claims = xlb::load_claims(root / "workloads" / "claims.json");
   const auto workloads = xlb::discover_workloads(root / "workloads");
+  std::vector<std::string> full_phases;  // the load phases of the full plan: c16 ... open90
+  const auto full = xlb::full_server_plan();
+  for (int c : full.connections) full_phases.push_back("c" + std::to_string(c));
+  for (int p : full.open_percents) full_phases.push_back("open" + std::to_string(p));
   size_t tested = 0;
   for (const auto& c : claims) {
     SCOPED_TRACE(c.id);
@@ -344,9 +344,26 @@ TEST(ClaimsFile, RealClaimsFileNamesExistingWorkloadsModesInputsAndVariants) {
     const auto& t = *c.test;
     auto w = std::find_if(workloads.begin(), workloads.end(), [&](const auto& s) { return s.name == t.workload; });
     ASSERT_NE(w, workloads.end()) << "unknown workload " << t.workload;
-    EXPECT_NE(std::find(w->modes.begin(), w->modes.end(), t.mode), w->modes.end()) << "unknown mode " << t.mode;
-    EXPECT_TRUE(std::any_of(w->inputs.begin(), w->inputs.end(), [&](const auto& i) { return i.name == t.input; }))
-        << "unknown input " << t.input;
+    const auto scope = xlb::find_claim_metric(t.metric)->scope;
+    using xlb::ClaimScope;
+    // What the metric reads must be what the workload produces.
+    if (t.metric == "build_time") {
+      EXPECT_EQ(w->kind, "build");
+    } else if (scope == ClaimScope::footprint) {
+      EXPECT_NE(w->kind, "build");  // binaries of runtime variants
+    } else if (scope != ClaimScope::cell) {
+      EXPECT_EQ(w->kind, "server") << t.metric << " reads server rows";
+    }
+    if (!t.mode.empty()) {
+      EXPECT_NE(std::find(w->modes.begin(), w->modes.end(), t.mode), w->modes.end()) << "unknown mode " << t.mode;
+    }
+    if (scope == ClaimScope::cell) {
+      EXPECT_TRUE(std::any_of(w->inputs.begin(), w->inputs.end(), [&](const auto& i) { return i.name == t.input; }))
+          << "unknown input " << t.input;
+    }
+    if (scope == ClaimScope::phase || scope == ClaimScope::open_phase) {
+      EXPECT_EQ(std::count(full_phases.begin(), full_phases.end(), t.input), 1) << "no load phase " << t.input;
+    }
     for (const auto* side : {&t.a, &t.b}) {
       auto v = std::find_if(w->variants.begin(), w->variants.end(), [&](const auto& s) {
         return s.language == side->language && s.name == side->variant;
@@ -360,8 +377,8 @@ TEST(ClaimsFile, RealClaimsFileNamesExistingWorkloadsModesInputsAndVariants) {
                               [](const auto& i) { return i.params.value("tasks", -1) == 0; }));
     }
   }
-  EXPECT_GE(tested, 5u);
-  EXPECT_GE(claims.size(), 40u);
+  EXPECT_GE(tested, 40u);
+  EXPECT_GE(claims.size(), 70u);
 }
 
 }  // namespace

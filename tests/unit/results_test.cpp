@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 
 #include "errors.hpp"
 #include "metrics.hpp"
@@ -33,6 +34,7 @@ ProcessRun make_run(int seed) {
   r.sampled_peak_rss_kb = 10240 + seed;
   r.fork_rss_kb = 15000;
   r.outcome = seed == 0 ? "ok" : "exit 1";
+  if (seed == 0) r.sample_count = 4;  // the others leave it unset, as older documents do
   return r;
 }
 
@@ -96,6 +98,7 @@ void expect_same_run(const ProcessRun& x, const ProcessRun& y) {
   EXPECT_EQ(x.sampled_peak_rss_kb, y.sampled_peak_rss_kb);
   EXPECT_EQ(x.fork_rss_kb, y.fork_rss_kb);
   EXPECT_EQ(x.outcome, y.outcome);
+  EXPECT_EQ(x.sample_count, y.sample_count);
 }
 
 void expect_same_measurement(const Measurement& x, const Measurement& y) {
@@ -169,6 +172,44 @@ TEST(ResultsJson, EmptyDocumentRoundTrips) {
   EXPECT_TRUE(back.measurements.empty());
 }
 
+TEST(ResultsJson, SampleCountIsWrittenOnlyWhenRecorded) {
+  const json j = to_json(make_doc());
+  EXPECT_EQ(j["measurements"][0]["runs"][0]["sample_count"], 4);
+  EXPECT_FALSE(j["measurements"][0]["runs"][1].contains("sample_count"));
+}
+
+// ---- samples grouped by process run ---------------------------------------------------------
+
+Measurement with_samples(std::size_t n, std::vector<std::optional<int>> counts) {
+  Measurement m;
+  for (std::size_t i = 0; i < n; ++i) m.samples.push_back({1, static_cast<std::int64_t>(100 + i)});
+  for (const auto& c : counts) {
+    ProcessRun r;
+    r.sample_count = c;
+    m.runs.push_back(r);
+  }
+  return m;
+}
+
+using Sizes = std::vector<std::size_t>;
+
+TEST(SampleGroups, RecordedCountsSplitTheSamplesAndSkipEmptyRuns) {
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {5, 0, 5})), (Sizes{5, 5}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {3, 7})), (Sizes{3, 7}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(0, {0})), Sizes{});
+}
+
+TEST(SampleGroups, OlderDocumentsGetAnEqualSplitOrOneGroup) {
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {std::nullopt, std::nullopt})), (Sizes{5, 5}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(9, {std::nullopt, std::nullopt, std::nullopt})), (Sizes{3, 3, 3}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {std::nullopt, std::nullopt, std::nullopt})), Sizes{10});
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {})), Sizes{10}) << "no runs (a server phase row)";
+  // Counts on only some runs, or counts that do not add up: not trusted, inferred instead.
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {5, std::nullopt})), (Sizes{5, 5}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(10, {4, 4})), (Sizes{5, 5}));
+  EXPECT_EQ(xlb::sample_groups(with_samples(7, {4, 4})), Sizes{7});
+}
+
 // ---- errors ------------------------------------------------------------------------------
 
 std::string error_after(const std::function<void(json&)>& edit) {
@@ -238,6 +279,10 @@ TEST(ResultsJsonErrors, OptionalFieldsWrongType) {
   EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][1] = 7; }), "measurements[0].runs[1]");
   EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][1]["wall_s"] = "fast"; }),
                   "measurements[0].runs[1].wall_s");
+  EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][0]["sample_count"] = -1; }),
+                  "measurements[0].runs[0].sample_count");
+  EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][0]["sample_count"] = 2.5; }),
+                  "measurements[0].runs[0].sample_count");
   EXPECT_CONTAINS(error_after([](json& j) { j["plan"] = json::array(); }), "plan");
 }
 

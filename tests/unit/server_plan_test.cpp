@@ -54,8 +54,8 @@ TEST(ServerPlan, BestClosedPicksTheHighestRate) {
 TEST(ServerPlan, QuickAndFullCost) {
   const auto quick = xlb::quick_plan().server;
   const auto full = xlb::full_plan().server;
-  EXPECT_DOUBLE_EQ(xlb::load_seconds(quick, 7, 3), 7 * 3 * 4 * 0.6);       // 50.4 s
-  EXPECT_DOUBLE_EQ(xlb::load_seconds(full, 7, 3), 7 * 3 * 5 * 1.5 * 2);    // 315 s
+  EXPECT_DOUBLE_EQ(xlb::load_seconds(quick, 7, 3), 7 * 3 * 2 * 0.6);       // 25.2 s
+  EXPECT_DOUBLE_EQ(xlb::load_seconds(full, 7, 3), 7 * 3 * 5 * 1.1 * 2);    // 231 s
   EXPECT_LT(quick.connections.size(), full.connections.size());
   EXPECT_EQ(quick.rounds, 1);
   EXPECT_EQ(full.rounds, 2);
@@ -66,7 +66,7 @@ TEST(ServerPlan, RecordedInThePlanWithTheLoadGeneratorCpus) {
   plan.variant_cpus = {1};
   plan.harness_cpus = {0};
   auto j = xlb::plan_json(plan);
-  EXPECT_EQ(j["server"]["connections"], nlohmann::json({16, 64}));
+  EXPECT_EQ(j["server"]["connections"], nlohmann::json({64}));
   EXPECT_EQ(j["server"]["window_ms"], 500);
   EXPECT_EQ(j["loadgen_cpus"], nlohmann::json({0}));  // the harness's CPUs unless set
   plan.loadgen_cpus = {2, 3};

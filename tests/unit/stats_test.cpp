@@ -353,6 +353,141 @@ TEST(Bootstrap, InvalidArgumentsThrow) {
     EXPECT_THROW(st::compare_samples(kOdd, kEven, 0.0), std::invalid_argument);
 }
 
+// ---- cluster bootstrap -----------------------------------------------------------------
+
+using Groups = std::vector<V>;
+
+// `runs` groups of `per_run` values: group k is centred on means[k] with +-0.05% noise,
+// so nearly all the spread is between groups (a process-level effect).
+Groups runs_around(const V& means, std::size_t per_run, std::uint64_t seed) {
+    Groups out;
+    for (std::size_t k = 0; k < means.size(); ++k) out.push_back(noisy(means[k], 0.001, per_run, seed + k));
+    return out;
+}
+
+V pooled(const Groups& groups) {
+    V all;
+    for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+    return all;
+}
+
+TEST(ClusterBootstrap, MatchesIndependentPort) {
+    // Pure-Python port: same PRNG, same draw order (num then den; per side a group index, then
+    // that group's values), sorted median, numpy-"linear" percentiles and statistics.stdev of the
+    // log ratios. Uneven group sizes; 3 + 3 groups, so 4 degrees of freedom.
+    const Groups num = {{10.2, 9.8, 10.5}, {11.0, 9.9}, {10.1, 10.7, 10.4, 10.6}};
+    const Groups den = {{5.1, 5.0}, {4.9, 5.3, 5.2}, {5.05}};
+    const auto r = st::ratio_of_medians_clustered(num, den, 0.95, 500, 7);
+    EXPECT_DOUBLE_EQ(r.ratio, 2.0492610837438425);
+    EXPECT_DOUBLE_EQ(r.percentile_ci.low, 1.9245283018867925);
+    EXPECT_DOUBLE_EQ(r.percentile_ci.high, 2.1458274398868458);
+    EXPECT_EQ(r.df, 4u);
+    EXPECT_NEAR(r.log_se, 0.027150951898611074, 1e-13);
+    // exp(log ratio -+ t(0.975, 4) * log_se), t(0.975, 4) = 2.7764451051977987 (scipy.stats.t.ppf)
+    EXPECT_NEAR(r.ci.low, 1.9004603641021602, 1e-11);
+    EXPECT_NEAR(r.ci.high, 2.209712482654673, 1e-11);
+    const auto q = st::ratio_of_medians_clustered(num, den, 0.90, 300, 99);
+    EXPECT_DOUBLE_EQ(q.percentile_ci.low, 1.9322481684981685);
+    EXPECT_DOUBLE_EQ(q.percentile_ci.high, 2.1155559786747906);
+    EXPECT_NEAR(q.ci.low, 1.9337148085518117, 1e-11);  // t(0.95, 4) = 2.1318467863266495
+    EXPECT_NEAR(q.ci.high, 2.1717116561216363, 1e-11);
+}
+
+TEST(ClusterBootstrap, DeterministicPerSeed) {
+    const auto a = runs_around({100, 102, 99}, 10, 1), b = runs_around({101, 98, 100}, 10, 20);
+    const auto r1 = st::ratio_of_medians_clustered(a, b, 0.95, 2000, 11);
+    const auto r2 = st::ratio_of_medians_clustered(a, b, 0.95, 2000, 11);
+    const auto r3 = st::ratio_of_medians_clustered(a, b, 0.95, 2000, 12);
+    EXPECT_EQ(r1.ci.low, r2.ci.low);
+    EXPECT_EQ(r1.ci.high, r2.ci.high);
+    EXPECT_TRUE(r1.ci.low != r3.ci.low || r1.ci.high != r3.ci.high);
+}
+
+TEST(ClusterBootstrap, ProcessLevelShiftIsNotMistakenForAChange) {
+    // 10 runs x 20 values per side; the run means scatter over 10 units and the numerator's
+    // runs sit 2% lower on average. Pooled as if independent (200 values), the ratio looks
+    // certain to be below 1; with 10 runs per side the data cannot say that.
+    const auto num = runs_around({97, 94, 101, 99, 95, 103, 98, 96, 100, 102}, 20, 1);
+    const auto den = runs_around({99, 104, 96, 101, 98, 105, 97, 102, 100, 103}, 20, 50);
+    const auto naive = st::ratio_of_medians(pooled(num), pooled(den));
+    EXPECT_LT(naive.ci.high, 1.0) << "the independent-sample bootstrap is fooled";
+    const auto clustered = st::ratio_of_medians_clustered(num, den);
+    EXPECT_DOUBLE_EQ(clustered.ratio, naive.ratio);
+    EXPECT_EQ(clustered.df, 18u);
+    for (const auto& ci : {clustered.ci, clustered.percentile_ci}) {
+        EXPECT_LE(ci.low, 1.0);
+        EXPECT_GE(ci.high, 1.0);
+        EXPECT_GT(ci.high - ci.low, 2 * (naive.ci.high - naive.ci.low));
+    }
+}
+
+TEST(ClusterBootstrap, ConsistentShiftAcrossRunsExcludesOne) {
+    // A 20% drop seen in every run, runs scattered by 2%.
+    const auto r2 = st::ratio_of_medians_clustered(runs_around({80, 81.6}, 5, 1), runs_around({100, 102}, 5, 9));
+    EXPECT_NEAR(r2.ratio, 0.80, 0.01);
+    EXPECT_EQ(r2.df, 2u);
+    EXPECT_LT(r2.ci.high, 0.9);
+    const auto r3 =
+        st::ratio_of_medians_clustered(runs_around({80, 81.6, 80.8}, 5, 1), runs_around({100, 102, 101}, 5, 9));
+    EXPECT_LT(r3.ci.high, 0.85);
+    EXPECT_GT(r3.ci.low, 0.75);
+}
+
+TEST(ClusterBootstrap, FewRunsWidenTheIntervalBeyondThePercentiles) {
+    // Two runs per side that do not interleave: every resampled ratio is below 1, so the
+    // percentile interval excludes 1 (identical runs give that one time in three). Student's t
+    // with 2 degrees of freedom knows how little two runs say about the run-to-run spread.
+    const auto num = runs_around({95, 97}, 5, 1);
+    const auto den = runs_around({100, 104}, 5, 9);
+    const auto r = st::ratio_of_medians_clustered(num, den);
+    EXPECT_LT(r.percentile_ci.high, 1.0);
+    EXPECT_NEAR(r.percentile_ci.low, 95.0 / 104.0, 0.005);
+    EXPECT_GT(r.ci.high, 1.0);
+    EXPECT_LT(r.ci.low, r.percentile_ci.low);
+    // The same spread seen over 6 runs per side: t(10) instead of t(2), and more runs.
+    const auto many = st::ratio_of_medians_clustered(runs_around({95, 97, 95, 97, 95, 97}, 5, 1),
+                                                     runs_around({100, 104, 100, 104, 100, 104}, 5, 9));
+    EXPECT_EQ(many.df, 10u);
+    EXPECT_LT(many.ci.high, 1.0);
+}
+
+TEST(ClusterBootstrap, OneGroupPerSideIsTheWithinRunBootstrap) {
+    // A single run per side: only the within-run noise is resampled (normal quantile, df 0), so
+    // the interval is as narrow as that noise, whatever the run-to-run variation would have been.
+    const auto r = st::ratio_of_medians_clustered({noisy(100, 0.001, 10, 1)}, {noisy(101, 0.001, 10, 2)});
+    EXPECT_EQ(r.df, 0u);
+    EXPECT_LT(r.ci.high, 1.0);
+    EXPECT_LT(r.ci.high - r.ci.low, 0.003);
+    EXPECT_EQ(st::ratio_of_medians_clustered({{1.0}, {2.0}}, {{1.0}}).df, 0u) << "one side with one run";
+}
+
+TEST(ClusterBootstrap, InvalidArgumentsThrow) {
+    const Groups ok = {{1.0, 2.0}, {3.0}};
+    EXPECT_THROW(st::ratio_of_medians_clustered({}, ok), std::invalid_argument);
+    EXPECT_THROW(st::ratio_of_medians_clustered(ok, {{1.0}, {}}), std::invalid_argument);
+    EXPECT_THROW(st::ratio_of_medians_clustered(ok, {{1.0}, {0.0}}), std::invalid_argument);
+    EXPECT_THROW(st::ratio_of_medians_clustered(ok, {{1.0, NAN}}), std::invalid_argument);
+    EXPECT_THROW(st::ratio_of_medians_clustered(ok, ok, 0.95, 1), std::invalid_argument);
+    EXPECT_THROW(st::ratio_of_medians_clustered(ok, ok, 1.0), std::invalid_argument);
+}
+
+TEST(Quantiles, MatchScipy) {
+    // scipy.stats.norm.ppf / scipy.stats.t.ppf
+    EXPECT_NEAR(st::normal_quantile(0.975), 1.959963984540054, 1e-10);
+    EXPECT_NEAR(st::normal_quantile(0.5), 0.0, 1e-12);
+    EXPECT_NEAR(st::normal_quantile(0.001), -3.090232306167813, 1e-9);
+    EXPECT_NEAR(st::student_t_quantile(0.975, 1), 12.706204736174698, 1e-8);
+    EXPECT_NEAR(st::student_t_quantile(0.975, 2), 4.302652729749464, 1e-9);
+    EXPECT_NEAR(st::student_t_quantile(0.975, 4), 2.7764451051977987, 1e-9);
+    EXPECT_NEAR(st::student_t_quantile(0.95, 4), 2.1318467863266495, 1e-9);
+    EXPECT_NEAR(st::student_t_quantile(0.9975, 8), 3.832518685174633, 1e-8);
+    EXPECT_NEAR(st::student_t_quantile(0.025, 10), -2.2281388519649385, 1e-9);
+    EXPECT_NEAR(st::student_t_quantile(0.975, 1e6), 1.959963984540054, 1e-5);
+    EXPECT_THROW(st::student_t_quantile(1.0, 3), std::invalid_argument);
+    EXPECT_THROW(st::student_t_quantile(0.9, 0), std::invalid_argument);
+    EXPECT_THROW(st::normal_quantile(0.0), std::invalid_argument);
+}
+
 // ---- decision -------------------------------------------------------------------------
 
 TEST(Compare, ClearDifferenceIsSignificant) {
