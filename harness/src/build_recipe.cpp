@@ -14,7 +14,7 @@ json raw_manifest(const WorkloadSpec& w) {
   std::ifstream in(w.manifest_path);
   try {
     return json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError(w.manifest_path.string() + ": not valid JSON: " + e.what());
   }
 }

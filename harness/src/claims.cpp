@@ -245,7 +245,7 @@ std::vector<Claim> load_claims(const std::filesystem::path& path) {
   json j;
   try {
     j = parse_bounded_json(text, 64);  // a hostile file must not overflow the stack
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError(name + ": not valid JSON: " + e.what());
   } catch (const JsonTooDeep& e) {
     throw InputError(name + ": " + e.what());

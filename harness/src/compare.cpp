@@ -235,7 +235,7 @@ void load_compare_config(const std::filesystem::path& path, CompareOptions& opts
   json j;
   try {
     j = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError(path.string() + ": not valid JSON: " + e.what());
   }
   apply_compare_config(j, path.string(), opts);

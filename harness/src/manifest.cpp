@@ -132,7 +132,7 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
   json j;
   try {
     j = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError(file + ": not valid JSON: " + e.what());
   }
   FieldReader r(file);

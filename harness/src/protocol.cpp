@@ -34,7 +34,7 @@ Message parse_message(std::string_view line) {
   json j;
   try {
     j = parse_bounded_json(line, kMaxLineDepth);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // parse_error, or out_of_range for a number too large
     throw ProtocolError("not a JSON line: '" + excerpt(line) + "'");
   } catch (const JsonTooDeep& e) {
     throw ProtocolError(std::string("line with ") + e.what() + ": '" + excerpt(line) + "'");

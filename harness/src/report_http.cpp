@@ -96,12 +96,22 @@ Section startup_section(const ResultsDoc& doc, const std::string& workload, doub
   return s;
 }
 
+std::string list_text(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 Section max_section(const ResultsDoc& doc, const std::string& workload, const std::string& mode, double threshold) {
   Section s{mode + ": maximum throughput (closed loop, best connection count)",
             {{"server", "max req/s [95% CI]", "at", "CV", "errors", "RSS MB peak / mean", "CPU ms / 1k req", "server CPU busy",
               "status"},
              {}},
             {}};
+  // Below this share of its threads' CPU time a server was not what limited the rate.
+  constexpr double kSaturatedShare = 0.9;
+  const int threads = std::max(1, doc.plan.value("threads", 1));
+  std::vector<std::string> not_saturated;
   for (const auto* life : servers_of(doc, workload)) {
     const auto rows = rows_of(doc, workload, life->language, life->variant, mode);
     const auto [status, reason] = status_of(rows, *life);
@@ -117,11 +127,17 @@ Section max_section(const ResultsDoc& doc, const std::string& workload, const st
       row[5] = mb(static_cast<double>(f.rss_peak_kb)) + " / " + mb(f.rss_mean_kb);
       row[6] = cpu_text(f);
       row[7] = fixed(f.cpu_utilization * 100, 0) + "%";
+      if (f.cpu_utilization < kSaturatedShare * threads) not_saturated.push_back(life->variant_id());
     }
     s.table.rows.push_back(row);
   }
-  s.notes.push_back("server CPU busy well under 100% x threads: the load generator or the machine, not the server, set "
-                    "the maximum");
+  if (!not_saturated.empty())
+    s.notes.push_back("server CPU busy under " + fixed(kSaturatedShare * 100, 0) + "% of its " + std::to_string(threads) +
+                      " thread(s) at the maximum for " + list_text(not_saturated) +
+                      ": something else (the load generator, a database, the machine) set that maximum");
+  else if (!s.table.rows.empty())
+    s.notes.push_back("every server's CPU was at least " + fixed(kSaturatedShare * 100, 0) +
+                      "% busy at its maximum: the servers, not the load generator, set it");
   for (const auto& c : max_comparisons(doc, workload, mode, threshold))
     s.notes.push_back("Rust/Go max req/s " + c.basis + " (" + c.rust->variant + " " + c.rust->input + " vs " +
                       c.go->variant + " " + c.go->input + "): " + ratio_text(c.cmp.ratio.ratio, c.cmp.ratio.ci) + " " +

@@ -253,7 +253,7 @@ ResultsDoc parse_results(std::string_view text, const std::string& source) {
   json j;
   try {
     j = parse_bounded_json(text, kMaxDepth);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError(source + ": not valid JSON: " + e.what());
   } catch (const JsonTooDeep& e) {
     throw InputError(source + ": " + e.what());

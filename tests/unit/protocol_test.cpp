@@ -133,6 +133,11 @@ TEST(ParseMessageErrors, NotJson) {
   EXPECT_CONTAINS(e, "hello world");
 }
 
+// nlohmann reports a number beyond double's range as out_of_range, not parse_error (found by fuzzing).
+TEST(ParseMessageErrors, NumberTooLargeIsAProtocolError) {
+  EXPECT_CONTAINS(parse_error(R"({"type":"sample","index":0,"ops":1,"ns":922337203e6854775807})"), "not a JSON line");
+}
+
 TEST(ParseMessageErrors, TruncatedJson) { EXPECT_CONTAINS(parse_error(R"({"type":"sample","index":0)"), "not a JSON"); }
 
 TEST(ParseMessageErrors, LongGarbageIsExcerpted) {
