@@ -2,9 +2,12 @@
 // thread-per-connection HTTP/1.1 keep-alive server on 127.0.0.1, and
 // misbehaves on request:
 //   fake_server --behave <ok|never_ready|wrong_body|crash_under_load|hang_on_sigterm|
-//                         garbage|exit_early> --request <file>
+//                         garbage|exit_early|wrong_port|reset_connections|slow> --request <file>
 // hang_on_sigterm also forks a child that sleeps in the same process group, so
-// a test can see that the whole group goes away.
+// a test can see that the whole group goes away. wrong_port announces a port
+// that is bound but not listening (connections are refused); reset_connections
+// aborts every 10th request with a TCP RST instead of a response; slow waits
+// 30 ms before each response.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -29,6 +32,9 @@ namespace {
 std::string g_behave = "ok";
 std::atomic<long> g_requests{0};
 constexpr long kCrashAfterRequests = 200;
+std::atomic<long> g_reset_counter{0};
+constexpr long kResetEveryNth = 10;
+constexpr auto kSlowDelay = std::chrono::milliseconds(30);
 
 void line(const json& j) { std::cout << j.dump() << "\n" << std::flush; }
 
@@ -88,6 +94,13 @@ std::string handle(const std::string& method, const std::string& path, const std
   return response(404, "text/plain", "not found");
 }
 
+// Closes with SO_LINGER 0: the peer gets a RST, not a FIN.
+void reset_connection(int fd) {
+  linger rst{1, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &rst, sizeof rst);
+  ::close(fd);
+}
+
 void serve_connection(int fd) {
   std::string buffer;
   char chunk[16384];
@@ -122,6 +135,11 @@ void serve_connection(int fd) {
     const std::string path = head.substr(first_space + 1, second_space - first_space - 1);
     const std::string body = buffer.substr(head_end + 4, length);
     buffer.erase(0, head_end + 4 + length);
+    if (g_behave == "reset_connections" && ++g_reset_counter % kResetEveryNth == 0) {
+      reset_connection(fd);
+      return;
+    }
+    if (g_behave == "slow") std::this_thread::sleep_for(kSlowDelay);
     if (!send_all(fd, handle(method, path, body))) {
       ::close(fd);
       return;
@@ -181,7 +199,22 @@ int main(int argc, char** argv) {
     }
   }).detach();
 
-  if (g_behave != "never_ready") line({{"type", "ready"}, {"host", "127.0.0.1"}, {"port", ntohs(addr.sin_port)}});
+  int announced_port = ntohs(addr.sin_port);
+  if (g_behave == "wrong_port") {
+    // Bound but never listening, so the port stays ours and every connect to it is refused.
+    int decoy = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in decoy_addr{};
+    decoy_addr.sin_family = AF_INET;
+    ::inet_pton(AF_INET, "127.0.0.1", &decoy_addr.sin_addr);
+    socklen_t decoy_len = sizeof decoy_addr;
+    if (::bind(decoy, reinterpret_cast<sockaddr*>(&decoy_addr), sizeof decoy_addr) != 0 ||
+        ::getsockname(decoy, reinterpret_cast<sockaddr*>(&decoy_addr), &decoy_len) != 0) {
+      line({{"type", "error"}, {"message", std::string("decoy bind: ") + std::strerror(errno)}});
+      return 1;
+    }
+    announced_port = ntohs(decoy_addr.sin_port);
+  }
+  if (g_behave != "never_ready") line({{"type", "ready"}, {"host", "127.0.0.1"}, {"port", announced_port}});
   if (g_behave == "hang_on_sigterm") {
     ::signal(SIGTERM, SIG_IGN);
     if (::fork() == 0) sleep_forever();  // a child in the same process group

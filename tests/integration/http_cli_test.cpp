@@ -7,6 +7,7 @@
 
 #include "http_summary.hpp"
 #include "results.hpp"
+#include "server_project.hpp"
 #include "server_runner.hpp"
 #include "test_project.hpp"
 
@@ -15,46 +16,14 @@ namespace {
 
 using nlohmann::json;
 
-json fake_server(const std::string& language, const std::string& name, const std::string& behave) {
-  return {{"language", language},
-          {"name", name},
-          {"target", name},
-          {"library", "fake"},
-          {"command", {XLB_FAKE_SERVER, "--behave", behave}}};
+using testing::fake_server;
+
+const Measurement* find(const ResultsDoc& doc, const std::string& id, const std::string& mode, const std::string& input) {
+  return testing::find_row(doc, id, mode, input);
 }
 
 std::filesystem::path make_server_project(const json& variants) {
-  auto root = testing::make_temp_dir("http");
-  std::filesystem::create_directories(root / "workloads" / "http");
-  json manifest = {
-      {"schema_version", 1},
-      {"name", "http"},
-      {"kind", "server"},
-      {"description", "fake servers"},
-      {"modes", {"plaintext", "json", "echo"}},
-      {"inputs",
-       {{{"name", "default"},
-         {"params",
-          {{"doc",
-            {{"id", 7}, {"name", "n"}, {"email", "e@x"}, {"active", true}, {"score", 1.5}, {"tags", {"a", "b"}},
-             {"address", {{"street", "s"}, {"city", "c"}, {"zip", "z"}}}}}}}}}},
-      {"checksum",
-       {{"plaintext", {{"rule", "http_exact"}, {"method", "GET"}, {"path", "/plaintext"}, {"media_type", "text/plain"},
-                       {"body", "Hello, World!"}}},
-        {"json", {{"rule", "http_exact"}, {"method", "GET"}, {"path", "/json"}, {"media_type", "application/json"},
-                  {"body", R"({"message":"Hello, World!"})"}}},
-        {"echo", {{"rule", "http_json_echo"}, {"method", "POST"}, {"path", "/echo"},
-                  {"media_type", "application/json"}, {"document_param", "doc"}}}}},
-      {"variants", variants},
-      {"baseline", {{"go", "good"}, {"rust", "good"}}}};
-  std::ofstream(root / "workloads" / "http" / "workload.json") << manifest.dump(2);
-  return root;
-}
-
-const Measurement* find(const ResultsDoc& doc, const std::string& id, const std::string& mode, const std::string& input) {
-  for (const auto& m : doc.measurements)
-    if (m.variant_id() == id && m.mode == mode && m.input == input) return &m;
-  return nullptr;
+  return testing::make_server_project("http", variants, {{"go", "good"}, {"rust", "good"}});
 }
 
 TEST(HttpCli, GoodServersMeasuredBadOnesCostTheirRows) {
