@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"xlbench/internal/driver"
+	"xlbench/internal/testutil"
 )
 
 const fixtureDir = "../../../workloads/holding/fixtures"
@@ -93,15 +94,7 @@ func runRequest(t *testing.T, workload, mode, path string) (int, []map[string]an
 	var out bytes.Buffer
 	v := driver.SpawnVariant{Name: "structs", Library: "encoding/json", Run: Run}
 	code := driver.ExecuteSpawn(v, []string{"--request", p}, driver.Env{Out: &out, Err: &bytes.Buffer{}, Now: time.Now})
-	var lines []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatalf("line %q: %v", l, err)
-		}
-		lines = append(lines, m)
-	}
-	return code, lines
+	return code, testutil.ParseLines(t, out.String())
 }
 
 func TestRunSpeaksTheSpawnProtocol(t *testing.T) {

@@ -38,15 +38,21 @@ func Execute(t testing.TB, v driver.Variant, reqPath string) (int, []map[string]
 	t.Helper()
 	var out bytes.Buffer
 	code := driver.Execute(v, []string{"--request", reqPath}, driver.Env{Out: &out, Err: &bytes.Buffer{}, Now: time.Now})
+	return code, ParseLines(t, out.String())
+}
+
+// ParseLines parses a variant's stdout, one JSON object per line.
+func ParseLines(t testing.TB, out string) []map[string]any {
+	t.Helper()
 	var lines []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatalf("line %q: %v", l, err)
 		}
 		lines = append(lines, m)
 	}
-	return code, lines
+	return lines
 }
 
 // BenchOp benchmarks op on an input of inputBytes bytes: one untimed run and
