@@ -14,6 +14,7 @@
 #include "compare_cli.hpp"
 #include "instructions.hpp"
 #include "loadgen_cli.hpp"
+#include "malloc_policy.hpp"
 #include "environment.hpp"
 #include "errors.hpp"
 #include "manifest.hpp"
@@ -181,6 +182,10 @@ int run_cli(int argc, char** argv) {
   runc->add_option("--memory-limit-mb", memory_limit_mb,
                    "Kill a variant whose resident memory exceeds this (default: min(8192, RAM/2); 0: no limit)")
       ->check(CLI::Range(0, 1 << 24));
+  std::string rust_malloc = kMallocSteady;
+  runc->add_option("--rust-malloc", rust_malloc,
+                   "Rust batch variants' glibc malloc: steady (fixed thresholds, no trim after every "
+                   "operation; default) or default (glibc untouched)");
   runc->add_flag("--instructions", run.instructions,
                  "Also count instructions per operation with callgrind (batch workloads; slow, low noise)");
 
@@ -271,6 +276,8 @@ int run_cli(int argc, char** argv) {
     if (spawn_runs) run.plan.spawn_runs = spawn_runs;
     if (timeout_s) run.plan.timeout_s = timeout_s;
     if (memory_limit_mb >= 0) run.plan.memory_limit_mb = memory_limit_mb;
+    check_malloc_policy(rust_malloc);
+    run.plan.rust_malloc = rust_malloc;
     if (!no_pin) assign_cpus(run.plan);
     if (!variant_cpus.empty()) run.plan.variant_cpus = parse_cpu_list(variant_cpus, "--variant-cpus");
     if (!harness_cpus.empty()) run.plan.harness_cpus = parse_cpu_list(harness_cpus, "--harness-cpus");

@@ -71,6 +71,18 @@ double cpu_seconds_per_run(const Measurement& m) {
   return total / static_cast<double>(m.runs.size());
 }
 
+std::optional<double> minor_faults_per_op(const Measurement& m) {
+  if (m.kind != "batch") return std::nullopt;
+  long faults = 0;
+  for (const auto& r : m.runs) faults += r.minor_faults;
+  std::int64_t ops = 0;
+  for (const auto& s : m.samples) ops += s.ops;
+  for (const auto& w : m.warmup)
+    if (w.contains("ops") && w["ops"].is_number_integer()) ops += w["ops"].get<std::int64_t>();
+  if (faults <= 0 || ops <= 0) return std::nullopt;
+  return static_cast<double>(faults) / static_cast<double>(ops);
+}
+
 nlohmann::json metrics_json(const Measurement& m) {
   nlohmann::json out = nlohmann::json::object();
   if (!m.samples.empty()) {
@@ -82,6 +94,7 @@ nlohmann::json metrics_json(const Measurement& m) {
   if (!m.runs.empty()) {
     out["peak_rss_kb"] = peak_rss_kb(m);
     out["cpu_s_per_run"] = cpu_seconds_per_run(m);
+    if (auto faults = minor_faults_per_op(m)) out["minor_faults_per_op"] = *faults;
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // direction, so reports and comparisons read them from one table.
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,9 @@ nlohmann::json metrics_json(const Measurement& m);
 
 long peak_rss_kb(const Measurement& m);
 double cpu_seconds_per_run(const Measurement& m);
+// Batch workloads: pages faulted in per operation over the variant's whole processes (start-up,
+// warm-up and samples). Hundreds per operation mean the allocator hands memory back to the kernel
+// between operations. nullopt without operations or without a fault count (older documents).
+std::optional<double> minor_faults_per_op(const Measurement& m);
 
 }  // namespace xlb

@@ -68,6 +68,7 @@ nlohmann::json plan_json(const Plan& p) {
           {"memory_limit_mb", p.memory_limit_mb},
           {"server", server_plan_json(p.server)},
           {"loadgen_cpus", effective_loadgen_cpus(p)},
+          {"rust_malloc", p.rust_malloc},
           {"interleaved", true}};
 }
 

@@ -31,6 +31,7 @@ struct Plan {
   int memory_limit_mb = default_memory_limit_mb();
   ServerPlan server = full_server_plan();  // server workloads: load phases and timeouts
   std::vector<int> loadgen_cpus;           // the HTTP load generator's CPUs; empty: the harness's
+  std::string rust_malloc = "steady";      // Rust batch variants' allocator state (malloc_policy.hpp)
 };
 
 int build_rounds(const Plan& plan);

@@ -189,6 +189,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
   result.user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
   result.sys_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
   result.max_rss_kb = usage.ru_maxrss;
+  result.minor_faults = usage.ru_minflt;
   if (WIFSIGNALED(status)) result.term_signal = WTERMSIG(status);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   result.stderr_tail = err.buffer.size() > limits.stderr_tail_bytes

@@ -40,6 +40,7 @@ struct ChildResult {
   long max_rss_kb = 0;           // wait4 ru_maxrss (includes the forked harness image, see peak_rss_kb)
   long sampled_peak_rss_kb = 0;  // highest /proc/<pid>/status VmHWM seen while running
   long fork_rss_kb = 0;          // the harness's own RSS when it forked
+  long minor_faults = 0;         // wait4 ru_minflt: pages the child faulted in
 
   // Linux folds the RSS of the pre-exec (forked harness) image into ru_maxrss,
   // so ru_maxrss is exact only when it exceeds that; otherwise the sampled

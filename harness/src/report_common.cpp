@@ -21,6 +21,7 @@ RowText summarize_row(const Measurement& m) {
   if (!m.runs.empty()) {
     row.rss_mb = fixed(peak_rss_kb(m) / 1024.0, 1);
     row.cpu_s = fixed(cpu_seconds_per_run(m), 2);
+    if (auto faults = minor_faults_per_op(m)) row.faults_per_op = human(*faults);
   }
   if (m.status != "ok" || m.samples.empty()) return row;
   if (m.kind == "spawn") {

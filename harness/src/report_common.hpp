@@ -14,7 +14,8 @@
 namespace xlb {
 
 struct RowText {
-  std::string ops = "-", mb_s = "-", ns_p50 = "-", ns_p95 = "-", cv = "-", rss_mb = "-", cpu_s = "-";
+  std::string ops = "-", mb_s = "-", ns_p50 = "-", ns_p95 = "-", cv = "-", rss_mb = "-", cpu_s = "-",
+              faults_per_op = "-";
 };
 // For spawn measurements `ops` holds the wall time ("12.3 ms [..]") and rss_mb the median peak.
 RowText summarize_row(const Measurement& m);

@@ -4,6 +4,7 @@
 #include "analysis.hpp"
 #include "claims.hpp"
 #include "format.hpp"
+#include "malloc_policy.hpp"
 #include "metrics.hpp"
 #include "report_build.hpp"
 #include "report_common.hpp"
@@ -43,12 +44,12 @@ void write_spawn_table(const ResultsDoc& doc, const std::vector<const Measuremen
 
 void write_batch_table(const std::vector<const Measurement*>& cell, std::ostream& out) {
   out << "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | CPU s/run "
-         "| status |\n|---|---|---|---|---|---|---|---|---|---|\n";
+         "| page faults/op | status |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto* m : cell) {
     auto row = summarize_row(*m);
     out << "| " << m->variant_id() << " | " << m->label << " | " << row.ops << " | " << row.mb_s << " | "
         << row.ns_p50 << " | " << row.ns_p95 << " | " << row.cv << " | " << row.rss_mb << " | " << row.cpu_s
-        << " | " << m->status << " |\n";
+        << " | " << row.faults_per_op << " | " << m->status << " |\n";
   }
 }
 
@@ -73,6 +74,7 @@ class MarkdownReporter : public Reporter {
     out << "| samples | " << doc.plan.value("rounds", 0) << " interleaved process runs x "
         << doc.plan.value("samples_per_run", 0) << " samples of >= " << doc.plan.value("min_sample_ms", 0)
         << " ms, after >= " << doc.plan.value("warmup_ms", 0) << " ms warm-up |\n";
+    out << "| Rust allocator (batch workloads) | " << rust_malloc_text(doc.plan) << " |\n";
     out << "| git commit | " << env_value(env, "git_commit") << (env.value("git_dirty", false) ? " (dirty)" : "")
         << " |\n\n";
 

@@ -18,7 +18,8 @@ json run_to_json(const ProcessRun& r) {
   json out = {{"command", r.command}, {"cpus_granted", r.cpus_granted}, {"wall_s", r.wall_s},
               {"user_s", r.user_s},   {"sys_s", r.sys_s},               {"peak_rss_kb", r.peak_rss_kb},
               {"max_rss_kb", r.max_rss_kb}, {"sampled_peak_rss_kb", r.sampled_peak_rss_kb},
-              {"fork_rss_kb", r.fork_rss_kb}, {"outcome", r.outcome}};
+              {"fork_rss_kb", r.fork_rss_kb}, {"minor_faults", r.minor_faults}, {"outcome", r.outcome}};
+  if (!r.env.empty()) out["env"] = r.env;
   if (r.sample_count) out["sample_count"] = *r.sample_count;
   return out;
 }
@@ -149,6 +150,8 @@ Measurement measurement_from_json(const json& j, const std::string& source, size
     run.sampled_peak_rss_kb = rr.get_or(rj, "sampled_peak_rss_kb", 0L);
     run.peak_rss_kb = rr.get_or(rj, "peak_rss_kb", 0L);
     run.fork_rss_kb = rr.get_or(rj, "fork_rss_kb", 0L);
+    run.minor_faults = rr.get_or(rj, "minor_faults", 0L);
+    run.env = rr.get_or<std::map<std::string, std::string>>(rj, "env", {});
     run.outcome = rr.get_or<std::string>(rj, "outcome", "");
     if (rj.contains("sample_count")) {
       const auto count = rr.get<std::int64_t>(rj, "sample_count");

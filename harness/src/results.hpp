@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ struct ProcessRun {
   long max_rss_kb = 0;           // raw wait4 ru_maxrss
   long sampled_peak_rss_kb = 0;  // raw VmHWM high-water seen while sampling
   long fork_rss_kb = 0;
+  long minor_faults = 0;  // wait4 ru_minflt; 0 in documents written before the field existed
+  std::map<std::string, std::string> env;  // environment the harness set for this run (GLIBC_TUNABLES)
   std::string outcome;  // "ok" or a description of the failure
   // How many of the measurement's samples this run appended (0 when it failed). Unset in documents
   // written before the field existed and by runners that do not record it (sample_groups infers it).

@@ -4,6 +4,7 @@
 
 #include "atomic_file.hpp"
 #include "errors.hpp"
+#include "malloc_policy.hpp"
 #include "process.hpp"
 #include "protocol.hpp"
 #include "runner_support.hpp"
@@ -33,6 +34,8 @@ void run_batch_once(const BatchJob& job, const Plan& plan, const std::filesystem
   const auto argv = write_request(job, plan, request_path);
 
   ChildLimits limits = variant_limits(plan);
+  const auto malloc_overrides = malloc_env(plan.rust_malloc, job.variant->language, job.workload->kind);
+  limits.env.insert(malloc_overrides.begin(), malloc_overrides.end());
 
   BatchSession session(plan.samples_per_run);
   std::string checksum_problem;
@@ -55,6 +58,7 @@ void run_batch_once(const BatchJob& job, const Plan& plan, const std::filesystem
   });
 
   ProcessRun run = process_run_of(argv, result, session.facts());
+  run.env = malloc_overrides;
 
   if (!session.hello().is_null()) m.hello = session.hello();
   if (!session.checksum().is_null()) m.checksum = session.checksum();

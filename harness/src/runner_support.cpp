@@ -65,6 +65,7 @@ ProcessRun process_run_of(const std::vector<std::string>& argv, const ChildResul
   run.max_rss_kb = result.max_rss_kb;
   run.sampled_peak_rss_kb = result.sampled_peak_rss_kb;
   run.fork_rss_kb = result.fork_rss_kb;
+  run.minor_faults = result.minor_faults;
   run.peak_rss_kb = result.peak_rss_kb();
   // The kernel's high-water mark read by the variant just before exit is exact
   // for the exec'd program; prefer it when wait4 only shows the forked image.

@@ -204,7 +204,7 @@ TEST(MarkdownReport, TablesComparisonsAndProblems) {
   EXPECT_CONTAINS(md, "### dom / small (700 bytes)");
   EXPECT_CONTAINS(md,
                   "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | "
-                  "CPU s/run | status |");
+                  "CPU s/run | page faults/op | status |");
   EXPECT_CONTAINS(md, "| Rust / Go (ops/s) | pair | ratio [95% CI] | Mann-Whitney U | verdict |");
   EXPECT_CONTAINS(md, "| baseline | serde vs std | 2.00x [");
   EXPECT_CONTAINS(md, "| p<0.0001 | Rust 2.00x faster |");

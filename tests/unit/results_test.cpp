@@ -35,6 +35,8 @@ ProcessRun make_run(int seed) {
   r.fork_rss_kb = 15000;
   r.outcome = seed == 0 ? "ok" : "exit 1";
   if (seed == 0) r.sample_count = 4;  // the others leave it unset, as older documents do
+  r.minor_faults = 1000 + seed;
+  if (seed == 0) r.env = {{"GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1"}};
   return r;
 }
 
@@ -99,6 +101,8 @@ void expect_same_run(const ProcessRun& x, const ProcessRun& y) {
   EXPECT_EQ(x.fork_rss_kb, y.fork_rss_kb);
   EXPECT_EQ(x.outcome, y.outcome);
   EXPECT_EQ(x.sample_count, y.sample_count);
+  EXPECT_EQ(x.minor_faults, y.minor_faults);
+  EXPECT_EQ(x.env, y.env);
 }
 
 void expect_same_measurement(const Measurement& x, const Measurement& y) {
@@ -283,6 +287,10 @@ TEST(ResultsJsonErrors, OptionalFieldsWrongType) {
                   "measurements[0].runs[0].sample_count");
   EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][0]["sample_count"] = 2.5; }),
                   "measurements[0].runs[0].sample_count");
+  EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][0]["minor_faults"] = "many"; }),
+                  "measurements[0].runs[0].minor_faults");
+  EXPECT_CONTAINS(error_after([](json& j) { j["measurements"][0]["runs"][0]["env"] = {{"GLIBC_TUNABLES", 1}}; }),
+                  "measurements[0].runs[0].env");
   EXPECT_CONTAINS(error_after([](json& j) { j["plan"] = json::array(); }), "plan");
 }
 

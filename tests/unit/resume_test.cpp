@@ -40,14 +40,24 @@ TEST(PlanFromJson, EveryFieldSurvivesTheRoundTrip) {
   p.harness_cpus = {0, 2};
   p.threshold = 0.07;
   p.memory_limit_mb = 321;
+  p.rust_malloc = "default";
   const Plan back = xlb::plan_from_json(xlb::plan_json(p), "r.json");
   EXPECT_EQ(xlb::plan_json(back), xlb::plan_json(p));
   EXPECT_EQ(back.name, "quick");
 }
 
 TEST(PlanFromJson, MissingFieldsComeFromTheNamedPlan) {
-  const Plan back = xlb::plan_from_json({{"name", "full"}}, "r.json");
+  const Plan back = xlb::plan_from_json({{"name", "full"}, {"rust_malloc", "steady"}}, "r.json");
   EXPECT_EQ(xlb::plan_json(back), xlb::plan_json(xlb::full_plan()));
+}
+
+TEST(PlanFromJson, RunsRecordedBeforeTheMallocPolicyResumeWithGlibcDefaults) {
+  EXPECT_EQ(xlb::full_plan().rust_malloc, "steady");
+  EXPECT_EQ(xlb::plan_from_json({{"name", "full"}}, "r.json").rust_malloc, "default");
+  EXPECT_CONTAINS(input_error([] { xlb::plan_from_json({{"name", "full"}, {"rust_malloc", "fast"}}, "r.json"); }),
+                  "plan.rust_malloc: unknown value 'fast'");
+  EXPECT_CONTAINS(input_error([] { xlb::plan_from_json({{"name", "full"}, {"rust_malloc", 1}}, "r.json"); }),
+                  "plan.rust_malloc");
 }
 
 TEST(PlanFromJson, BadFieldsAreNamed) {
