@@ -338,6 +338,7 @@ TEST(Compare, WarnsAboutDifferentEnvironmentsAndNoise) {
   cur.environment["toolchains"]["go"] = "go1.23.0";
   cur.environment["build_flags"]["rust"] = "--release -C target-cpu=native";
   cur.plan["name"] = "quick";
+  cur.plan["rust_malloc"] = "steady";  // the baseline predates the field: glibc defaults
   cur.status = "interrupted";
   auto c = xlb::compare_runs(base, cur, {});
   EXPECT_TRUE(has_warning(c, "cpu_model is 'Test CPU' in the baseline, 'Other CPU' in the current run"))
@@ -346,6 +347,7 @@ TEST(Compare, WarnsAboutDifferentEnvironmentsAndNoise) {
   EXPECT_FALSE(has_warning(c, "toolchains.rustc"));
   EXPECT_TRUE(has_warning(c, "build_flags.rust"));
   EXPECT_TRUE(has_warning(c, "plan.name is 'full' in the baseline, 'quick'"));
+  EXPECT_TRUE(has_warning(c, "plan.rust_malloc is 'default' in the baseline, 'steady' in the current run"));
   EXPECT_TRUE(has_warning(c, "status 'interrupted'"));
   EXPECT_TRUE(has_warning(c, "ops_per_s CV")) << "a +-25% spread is noisy";
   EXPECT_TRUE(has_warning(c, "in the baseline run (> 10%)"));
