@@ -73,14 +73,14 @@ double cpu_seconds_per_run(const Measurement& m) {
 
 std::optional<double> minor_faults_per_op(const Measurement& m) {
   if (m.kind != "batch") return std::nullopt;
-  long faults = 0;
-  for (const auto& r : m.runs) faults += r.minor_faults;
-  std::int64_t ops = 0;
-  for (const auto& s : m.samples) ops += s.ops;
+  // Sums in double: a loaded document may carry counts near the integer limits.
+  double faults = 0, ops = 0;
+  for (const auto& r : m.runs) faults += static_cast<double>(r.minor_faults);
+  for (const auto& s : m.samples) ops += static_cast<double>(s.ops);
   for (const auto& w : m.warmup)
-    if (w.contains("ops") && w["ops"].is_number_integer()) ops += w["ops"].get<std::int64_t>();
-  if (faults <= 0 || ops <= 0) return std::nullopt;
-  return static_cast<double>(faults) / static_cast<double>(ops);
+    if (w.is_object() && w.contains("ops") && w["ops"].is_number()) ops += w["ops"].get<double>();
+  if (!(faults > 0) || !(ops > 0)) return std::nullopt;
+  return faults / ops;
 }
 
 nlohmann::json metrics_json(const Measurement& m) {

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+
 #include "errors.hpp"
 #include "metrics.hpp"
 #include "test_util.hpp"
@@ -65,6 +68,14 @@ TEST(MinorFaultsPerOp, CountsEveryOperationOfTheProcesses) {
   auto per_op = xlb::minor_faults_per_op(batch_with_faults({1000, 1500}));
   ASSERT_TRUE(per_op.has_value());
   EXPECT_DOUBLE_EQ(*per_op, 5.0);
+}
+
+TEST(MinorFaultsPerOp, HugeCountsDoNotOverflow) {
+  auto m = batch_with_faults({std::numeric_limits<long>::max(), std::numeric_limits<long>::max()});
+  m.samples = {{std::numeric_limits<std::int64_t>::max(), 1}, {std::numeric_limits<std::int64_t>::max(), 1}};
+  auto per_op = xlb::minor_faults_per_op(m);
+  ASSERT_TRUE(per_op.has_value());
+  EXPECT_NEAR(*per_op, 1.0, 1e-9);
 }
 
 TEST(MinorFaultsPerOp, AbsentWithoutACountOrOutsideBatchWorkloads) {
