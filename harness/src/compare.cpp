@@ -8,6 +8,7 @@
 
 #include "errors.hpp"
 #include "format.hpp"
+#include "malloc_policy.hpp"
 #include "metrics.hpp"
 
 namespace xlb {
@@ -269,12 +270,8 @@ Comparison compare_runs(const ResultsDoc& base, const ResultsDoc& cur, const Com
   diff_environment("build_flags", field_or_null(base.environment, "build_flags"),
                    field_or_null(cur.environment, "build_flags"), c.warnings);
   diff_environment("plan.name", field_or_null(base.plan, "name"), field_or_null(cur.plan, "name"), c.warnings);
-  // Rust batch throughput moves with the allocator state; runs from before the field used glibc's defaults.
-  auto rust_malloc = [](const json& plan) {
-    const auto recorded = field_or_null(plan, "rust_malloc");
-    return recorded.is_null() ? json("default") : recorded;
-  };
-  diff_environment("plan.rust_malloc", rust_malloc(base.plan), rust_malloc(cur.plan), c.warnings);
+  // Rust batch throughput moves with the allocator state.
+  diff_environment("plan.rust_malloc", recorded_rust_malloc(base.plan), recorded_rust_malloc(cur.plan), c.warnings);
 
   const auto base_index = index_of(base, "baseline");
   const auto cur_index = index_of(cur, "current");

@@ -4,8 +4,10 @@
 
 namespace xlb {
 
+bool is_malloc_policy(const std::string& policy) { return policy == kMallocSteady || policy == kMallocDefault; }
+
 void check_malloc_policy(const std::string& policy) {
-  if (policy != kMallocSteady && policy != kMallocDefault)
+  if (!is_malloc_policy(policy))
     throw InputError("--rust-malloc: unknown value '" + policy + "' (steady, default)");
 }
 
@@ -15,9 +17,14 @@ std::map<std::string, std::string> malloc_env(const std::string& policy, const s
   return {{"GLIBC_TUNABLES", kSteadyMallocTunables}};
 }
 
+std::string recorded_rust_malloc(const nlohmann::json& plan) {
+  if (!plan.is_object() || !plan.contains("rust_malloc")) return kMallocDefault;
+  const auto& recorded = plan["rust_malloc"];
+  return recorded.is_string() ? recorded.get<std::string>() : recorded.dump();
+}
+
 std::string rust_malloc_text(const nlohmann::json& plan) {
-  const bool steady = plan.is_object() && plan.contains("rust_malloc") && plan["rust_malloc"] == kMallocSteady;
-  if (steady)
+  if (recorded_rust_malloc(plan) == kMallocSteady)
     return std::string("glibc malloc in steady state: GLIBC_TUNABLES=") + kSteadyMallocTunables + " (`--rust-malloc`)";
   return "glibc malloc defaults (memory returned to the kernel after large operations)";
 }

@@ -19,8 +19,12 @@ inline constexpr const char* kMallocDefault = "default";
 inline constexpr const char* kSteadyMallocTunables =
     "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864";
 
+bool is_malloc_policy(const std::string& policy);
 // Throws InputError naming the value unless it is "steady" or "default".
 void check_malloc_policy(const std::string& policy);
+// The policy a run's plan records; "default" for runs recorded before the field (they ran
+// with glibc's defaults); a value of another type as its JSON text.
+std::string recorded_rust_malloc(const nlohmann::json& plan);
 
 // Environment overrides for one variant process under `policy`: GLIBC_TUNABLES
 // for Rust variants of batch workloads in steady state, nothing otherwise (Go's

@@ -1,10 +1,9 @@
 #include "resume.hpp"
 
-#include "malloc_policy.hpp"
-
 #include <algorithm>
 
 #include "errors.hpp"
+#include "malloc_policy.hpp"
 #include "process.hpp"
 
 namespace xlb {
@@ -85,13 +84,10 @@ Plan plan_from_json(const json& j, const std::string& source) {
     p.threshold = j["threshold"].get<double>();
   }
   // Runs recorded before the field existed ran Rust variants with glibc's defaults: resume them so.
-  p.rust_malloc = kMallocDefault;
-  if (j.contains("rust_malloc")) {
-    if (!j["rust_malloc"].is_string()) fail(source, "rust_malloc", "must be a string");
-    p.rust_malloc = j["rust_malloc"].get<std::string>();
-    if (p.rust_malloc != kMallocSteady && p.rust_malloc != kMallocDefault)
-      fail(source, "rust_malloc", "unknown value '" + p.rust_malloc + "' (steady, default)");
-  }
+  if (j.contains("rust_malloc") && !j["rust_malloc"].is_string()) fail(source, "rust_malloc", "must be a string");
+  p.rust_malloc = recorded_rust_malloc(j);
+  if (!is_malloc_policy(p.rust_malloc))
+    fail(source, "rust_malloc", "unknown value '" + p.rust_malloc + "' (steady, default)");
   if (p.samples_per_run < 1 || p.rounds < 1 || p.build_rounds < 0 || p.spawn_runs < 1 || p.timeout_s < 1 || p.threads < 1 ||
       p.warmup_ms < 0 || p.min_sample_ms < 1 || p.memory_limit_mb < 0)
     throw InputError(source + ": plan has a value out of range");
