@@ -16,9 +16,9 @@ case "$seconds" in ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, g
 
 # One line per target: name | fuzz source | sources it links (all relative to the root) | extra clang flags
 targets=(
-  "http_response|tests/fuzz/http_response_fuzz.cpp|harness/src/http_response_parser.cpp|"
-  "protocol_line|tests/fuzz/protocol_line_fuzz.cpp|harness/src/protocol.cpp harness/src/bounded_json.cpp|"
-  "results_loader|tests/fuzz/results_loader_fuzz.cpp|harness/src/results.cpp harness/src/metrics.cpp harness/src/stats.cpp harness/src/atomic_file.cpp harness/src/bounded_json.cpp|"
+  "http_response|tests/fuzz/http_response_fuzz.cpp|harness/src/loadgen/http_response_parser.cpp|"
+  "protocol_line|tests/fuzz/protocol_line_fuzz.cpp|harness/src/protocol/protocol.cpp harness/src/core/bounded_json.cpp|"
+  "results_loader|tests/fuzz/results_loader_fuzz.cpp|harness/src/model/results.cpp harness/src/model/metrics.cpp harness/src/stats/stats.cpp harness/src/core/atomic_file.cpp harness/src/core/bounded_json.cpp|"
 )
 
 cxx="${CXX_FUZZ:-clang++}"

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "http_response_parser.hpp"
-#include "latency_histogram.hpp"
+#include "loadgen/http_response_parser.hpp"
+#include "loadgen/latency_histogram.hpp"
 
 namespace {
 

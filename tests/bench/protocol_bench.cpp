@@ -1,7 +1,7 @@
 // The harness parses every line a variant prints; keep that cheap.
 #include <benchmark/benchmark.h>
 
-#include "protocol.hpp"
+#include "protocol/protocol.hpp"
 
 static void BM_ParseSampleLine(benchmark::State& state) {
   const std::string line = R"({"type":"sample","index":7,"ops":12345,"ns":100012345})";

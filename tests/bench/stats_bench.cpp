@@ -1,6 +1,6 @@
 // Micro-benchmarks for xlb::stats: the per-variant summary and the bootstrap,
 // the two costs the harness pays once per measured series and per comparison.
-#include "stats.hpp"
+#include "stats/stats.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <thread>
 
-#include "json_checksum.hpp"
+#include "checks/json_checksum.hpp"
 
 using nlohmann::json;
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "http_response_parser.hpp"
+#include "loadgen/http_response_parser.hpp"
 
 namespace xlb::fuzz {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "errors.hpp"
-#include "protocol.hpp"
+#include "core/errors.hpp"
+#include "protocol/protocol.hpp"
 
 namespace xlb::fuzz {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "errors.hpp"
-#include "results.hpp"
+#include "core/errors.hpp"
+#include "model/results.hpp"
 
 namespace xlb::fuzz {
 

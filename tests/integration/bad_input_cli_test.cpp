@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "sha256.hpp"
+#include "core/sha256.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "results.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "results.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "plan.hpp"
-#include "results.hpp"
+#include "model/plan.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

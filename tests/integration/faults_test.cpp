@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "results.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

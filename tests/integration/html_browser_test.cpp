@@ -18,9 +18,9 @@
 #include <regex>
 #include <sstream>
 
-#include "report.hpp"
-#include "report_common.hpp"
-#include "results.hpp"
+#include "report/report.hpp"
+#include "report/report_common.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "results.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace {

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <thread>
 
-#include "plan.hpp"
-#include "results.hpp"
+#include "model/plan.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

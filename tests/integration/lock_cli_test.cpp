@@ -2,8 +2,8 @@
 // naming the first), or with --allow-concurrent it runs and its results say so.
 #include <gtest/gtest.h>
 
-#include "results.hpp"
-#include "run_lock.hpp"
+#include "model/results.hpp"
+#include "os/run_lock.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

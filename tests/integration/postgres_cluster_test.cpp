@@ -12,10 +12,10 @@
 #include <fstream>
 #include <thread>
 
-#include "postgres_cluster.hpp"
-#include "proc_stat.hpp"
+#include "fixtures/postgres/postgres_cluster.hpp"
+#include "os/proc_stat.hpp"
 #include "test_project.hpp"
-#include "users_table.hpp"
+#include "fixtures/postgres/users_table.hpp"
 
 namespace xlb {
 namespace {

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "metrics.hpp"
-#include "plan.hpp"
-#include "results.hpp"
+#include "model/metrics.hpp"
+#include "model/plan.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

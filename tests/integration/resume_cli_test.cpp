@@ -9,8 +9,8 @@
 #include <map>
 #include <thread>
 
-#include "plan.hpp"
-#include "results.hpp"
+#include "model/plan.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

@@ -7,10 +7,10 @@
 
 #include <fstream>
 
-#include "http_summary.hpp"
-#include "results.hpp"
+#include "analysis/http_summary.hpp"
+#include "model/results.hpp"
 #include "server_project.hpp"
-#include "server_runner.hpp"
+#include "kinds/server/server_runner.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

@@ -1,7 +1,7 @@
 // ServerProcess against the fake server: ready line and port, a resource
 // window, a clean SIGTERM stop, and every way a server can misbehave, each
 // ending with no process of its group left.
-#include "server_process.hpp"
+#include "kinds/server/server_process.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "http_load.hpp"
+#include "loadgen/http_load.hpp"
 #include "test_project.hpp"
 
 namespace xlb {

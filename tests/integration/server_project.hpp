@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "results.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
 
 namespace xlb::testing {

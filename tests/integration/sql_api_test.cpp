@@ -10,10 +10,10 @@
 #include <fstream>
 #include <thread>
 
-#include "postgres_cluster.hpp"
-#include "results.hpp"
+#include "fixtures/postgres/postgres_cluster.hpp"
+#include "model/results.hpp"
 #include "test_project.hpp"
-#include "user_process.hpp"
+#include "os/user_process.hpp"
 
 namespace xlb {
 namespace {

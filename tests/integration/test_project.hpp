@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "process.hpp"
+#include "os/process.hpp"
 
 namespace xlb::testing {
 

@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "postgres_cluster.hpp"
-#include "process.hpp"
-#include "users_table.hpp"
+#include "fixtures/postgres/postgres_cluster.hpp"
+#include "os/process.hpp"
+#include "fixtures/postgres/users_table.hpp"
 
 namespace {
 

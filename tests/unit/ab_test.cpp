@@ -1,12 +1,12 @@
 // Unit tests for same-machine A/B: base copies of variants, splitting a run
 // into its two sides, and refusing revisions git would misread.
-#include "ab.hpp"
+#include "run/ab.hpp"
 
 #include <gtest/gtest.h>
 
-#include "compare.hpp"
-#include "errors.hpp"
-#include "instructions.hpp"
+#include "compare/compare.hpp"
+#include "core/errors.hpp"
+#include "kinds/batch/instructions.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <sstream>
 
-#include "analysis.hpp"
-#include "errors.hpp"
-#include "report.hpp"
-#include "report_common.hpp"
+#include "analysis/analysis.hpp"
+#include "core/errors.hpp"
+#include "report/report.hpp"
+#include "report/report_common.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,13 +1,13 @@
 // Unit tests for the build workload's recipes: the real manifest, target
 // parsing with its mistakes, and the exact go / cargo command lines.
-#include "build_recipe.hpp"
+#include "toolchain/build_recipe.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "build_cost.hpp"
-#include "errors.hpp"
+#include "kinds/build/build_cost.hpp"
+#include "core/errors.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "claims.hpp"
-#include "errors.hpp"
+#include "analysis/claims.hpp"
+#include "core/errors.hpp"
 
 inline std::string claims_parse_error(const nlohmann::json& j) {
   try {

@@ -7,10 +7,10 @@
 #include <cmath>
 #include <sstream>
 
-#include "claim_series.hpp"
-#include "claims.hpp"
-#include "errors.hpp"
-#include "latency_histogram.hpp"
+#include "analysis/claim_series.hpp"
+#include "analysis/claims.hpp"
+#include "core/errors.hpp"
+#include "loadgen/latency_histogram.hpp"
 #include "claims_parse_error.hpp"
 #include "test_util.hpp"
 

@@ -1,6 +1,6 @@
 // Claim verdicts: the tolerance band, the ratio direction of each metric,
 // missing measurements, and validation of the claims file.
-#include "claims.hpp"
+#include "analysis/claims.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "claim_series.hpp"
-#include "errors.hpp"
-#include "manifest.hpp"
-#include "server_plan.hpp"
+#include "analysis/claim_series.hpp"
+#include "core/errors.hpp"
+#include "model/manifest.hpp"
+#include "model/server_plan.hpp"
 #include "claims_parse_error.hpp"
 #include "test_util.hpp"
 

@@ -1,9 +1,9 @@
 // Unit tests for code size per variant and shared package, on a small fake tree.
-#include "code_size.hpp"
+#include "kinds/build/code_size.hpp"
 
 #include <gtest/gtest.h>
 
-#include "manifest.hpp"
+#include "model/manifest.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,14 +1,14 @@
 // Unit tests for `xlbench compare`: verdicts from raw samples on synthetic
 // results documents, direction of each metric, thresholds and config
 // validation, the geometric-mean summary, warnings and the writers.
-#include "compare.hpp"
+#include "compare/compare.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "csv_checksum.hpp"
-#include "csv_inputs.hpp"
-#include "errors.hpp"
+#include "checks/csv_checksum.hpp"
+#include "inputs/csv_inputs.hpp"
+#include "core/errors.hpp"
 
 namespace xlb {
 namespace {

@@ -1,6 +1,6 @@
 // Unit tests for the ELF static/dynamic check: hand-made headers of each
 // kind (64- and 32-bit, both byte orders) and this test binary itself.
-#include "elf_linkage.hpp"
+#include "os/elf_linkage.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "report.hpp"
-#include "report_holding.hpp"
+#include "report/report.hpp"
+#include "report/report_holding.hpp"
 #include "test_util.hpp"
 
 namespace xlb {

@@ -7,12 +7,12 @@
 #include <set>
 #include <sstream>
 
-#include "checksum_reference.hpp"
-#include "errors.hpp"
-#include "holding_inputs.hpp"
-#include "inputs.hpp"
-#include "jsonl_checksum.hpp"
-#include "manifest.hpp"
+#include "checks/checksum_reference.hpp"
+#include "core/errors.hpp"
+#include "inputs/holding_inputs.hpp"
+#include "inputs/inputs.hpp"
+#include "checks/jsonl_checksum.hpp"
+#include "model/manifest.hpp"
 #include "test_util.hpp"
 
 namespace xlb {

@@ -1,11 +1,11 @@
 // Unit tests for the HTTP workload's manifest and endpoint rules, and the
 // verification every server's responses must pass before any load.
-#include "http_endpoints.hpp"
+#include "kinds/server/http_endpoints.hpp"
 
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "manifest.hpp"
+#include "core/errors.hpp"
+#include "model/manifest.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "http_load.hpp"
+#include "core/errors.hpp"
+#include "loadgen/http_load.hpp"
 #include "http_test_server.hpp"
 
 namespace xlb {

@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "errors.hpp"
-#include "latency_histogram.hpp"
+#include "core/errors.hpp"
+#include "loadgen/latency_histogram.hpp"
 
 namespace xlb {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <numeric>
 
-#include "errors.hpp"
-#include "http_load.hpp"
+#include "core/errors.hpp"
+#include "loadgen/http_load.hpp"
 #include "http_test_server.hpp"
-#include "process.hpp"
+#include "os/process.hpp"
 
 namespace xlb {
 namespace {

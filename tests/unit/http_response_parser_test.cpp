@@ -1,4 +1,4 @@
-#include "http_response_parser.hpp"
+#include "loadgen/http_response_parser.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Unit tests for input generation and resolution: the generated order documents
 // (shapes from workloads/json/README.md), the cache, and sha256-verified files.
-#include "inputs.hpp"
+#include "inputs/inputs.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,10 +9,10 @@
 #include <set>
 #include <string>
 
-#include "errors.hpp"
-#include "json_inputs.hpp"
-#include "manifest.hpp"
-#include "sha256.hpp"
+#include "core/errors.hpp"
+#include "inputs/json_inputs.hpp"
+#include "model/manifest.hpp"
+#include "core/sha256.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,6 +1,6 @@
 // Unit tests for the harness's reference checksums of the json workload
 // (workloads/json/README.md, "Checksums").
-#include "json_checksum.hpp"
+#include "checks/json_checksum.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <limits>
 
-#include "checksum_reference.hpp"
-#include "errors.hpp"
-#include "inputs.hpp"
-#include "manifest.hpp"
+#include "checks/checksum_reference.hpp"
+#include "core/errors.hpp"
+#include "inputs/inputs.hpp"
+#include "model/manifest.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,15 +1,15 @@
 // The Rust batch variants' allocator policy: which processes get which
 // environment, how a bad value is refused, and the page-fault figure that
 // shows the policy's effect in reports.
-#include "malloc_policy.hpp"
+#include "model/malloc_policy.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <limits>
 
-#include "errors.hpp"
-#include "metrics.hpp"
+#include "core/errors.hpp"
+#include "model/metrics.hpp"
 #include "test_util.hpp"
 
 namespace {

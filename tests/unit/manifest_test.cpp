@@ -1,13 +1,13 @@
 // Unit tests for workload manifests: the real json manifest, and every kind of
 // mistake a manifest author can make, each reported with the file and the field.
-#include "manifest.hpp"
+#include "model/manifest.hpp"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <string>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 #include "test_util.hpp"
 
 namespace {

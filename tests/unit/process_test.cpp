@@ -1,7 +1,7 @@
 // Unit tests for run_child: lines, exit statuses, time limits, process-group
 // cleanup, CPU pinning, environment, aborts and stderr capture. The harness never
 // runs a shell; these tests use /bin/sh only to build small misbehaving children.
-#include "process.hpp"
+#include "os/process.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Unit tests for the batch protocol parser and the order it enforces (docs/protocol.md).
-#include "protocol.hpp"
+#include "protocol/protocol.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 #include "test_util.hpp"
 
 namespace {

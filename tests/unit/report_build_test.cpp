@@ -1,11 +1,11 @@
 // Unit tests for the build-cost section of the console and Markdown reports.
-#include "report_build.hpp"
+#include "report/report_build.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "report.hpp"
+#include "report/report.hpp"
 #include "test_util.hpp"
 
 namespace {

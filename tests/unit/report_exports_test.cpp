@@ -8,9 +8,9 @@
 #include <regex>
 #include <sstream>
 
-#include "errors.hpp"
-#include "report.hpp"
-#include "report_common.hpp"
+#include "core/errors.hpp"
+#include "report/report.hpp"
+#include "report/report_common.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -4,9 +4,9 @@
 // bound protects the protocol-line parser (both found while fuzzing).
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "protocol.hpp"
-#include "results.hpp"
+#include "core/errors.hpp"
+#include "protocol/protocol.hpp"
+#include "model/results.hpp"
 #include "test_util.hpp"
 
 namespace {

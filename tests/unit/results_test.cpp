@@ -1,14 +1,14 @@
 // Unit tests for the results document: JSON round trip, field-naming errors,
 // atomic saving, and the metrics derived from raw samples.
-#include "results.hpp"
+#include "model/results.hpp"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <optional>
 
-#include "errors.hpp"
-#include "metrics.hpp"
+#include "core/errors.hpp"
+#include "model/metrics.hpp"
 #include "test_util.hpp"
 
 namespace {

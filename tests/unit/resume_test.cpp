@@ -1,12 +1,12 @@
 // Unit tests for `run --resume`: the plan and selection survive the results
 // file, an interrupted measurement is reopened without its cut process run,
 // and a changed input or a complete run is refused.
-#include "resume.hpp"
+#include "run/resume.hpp"
 
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "process.hpp"
+#include "core/errors.hpp"
+#include "os/process.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 // Unit tests for the run lock and the results-directory pre-flight.
-#include "run_lock.hpp"
+#include "os/run_lock.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -7,8 +7,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "errors.hpp"
-#include "preflight.hpp"
+#include "core/errors.hpp"
+#include "run/preflight.hpp"
 #include "test_util.hpp"
 
 namespace {

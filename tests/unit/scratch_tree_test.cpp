@@ -1,6 +1,6 @@
 // Unit tests for scratch copies: build outputs stay behind, edits change the
 // copy by exactly one line and never the tree they were copied from.
-#include "scratch_tree.hpp"
+#include "kinds/build/scratch_tree.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Unit tests for the server workload's load plan: phase names, open-loop
 // rates from the sweep's maximum, and what the quick and full plans cost.
-#include "server_plan.hpp"
+#include "model/server_plan.hpp"
 
 #include <gtest/gtest.h>
 
-#include "plan.hpp"
+#include "model/plan.hpp"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // Unit tests for the server protocol's lines: hello, ready with a port, done.
-#include "server_protocol.hpp"
+#include "protocol/server_protocol.hpp"
 
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 #include "test_util.hpp"
 
 namespace {

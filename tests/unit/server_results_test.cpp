@@ -5,13 +5,14 @@
 
 #include <sstream>
 
-#include "errors.hpp"
-#include "http_summary.hpp"
-#include "latency_histogram.hpp"
-#include "report.hpp"
-#include "report_http.hpp"
-#include "results.hpp"
-#include "server_runner.hpp"
+#include "core/errors.hpp"
+#include "analysis/http_summary.hpp"
+#include "loadgen/latency_histogram.hpp"
+#include "report/report.hpp"
+#include "core/format.hpp"
+#include "report/report_http.hpp"
+#include "model/results.hpp"
+#include "kinds/server/server_runner.hpp"
 #include "test_util.hpp"
 
 namespace {

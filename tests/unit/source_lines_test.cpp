@@ -1,5 +1,5 @@
 // Unit tests for the Go/Rust line counter behind the code-size rows.
-#include "source_lines.hpp"
+#include "kinds/build/source_lines.hpp"
 
 #include <gtest/gtest.h>
 

@@ -13,15 +13,15 @@
 #include <set>
 #include <thread>
 
-#include "errors.hpp"
-#include "http_endpoints.hpp"
-#include "http_load.hpp"
+#include "core/errors.hpp"
+#include "kinds/server/http_endpoints.hpp"
+#include "loadgen/http_load.hpp"
 #include "http_test_server.hpp"
-#include "manifest.hpp"
-#include "proc_stat.hpp"
-#include "sql_api_endpoints.hpp"
+#include "model/manifest.hpp"
+#include "os/proc_stat.hpp"
+#include "kinds/server/sql_api_endpoints.hpp"
 #include "test_util.hpp"
-#include "users_table.hpp"
+#include "fixtures/postgres/users_table.hpp"
 
 namespace xlb {
 namespace {

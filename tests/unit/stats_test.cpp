@@ -1,6 +1,6 @@
 // Unit tests for xlb::stats. Reference numbers come from scipy 1.17.1 /
 // numpy 2.4.6 (Python 3.11); the call that produced each is named beside it.
-#include "stats.hpp"
+#include "stats/stats.hpp"
 
 #include <gtest/gtest.h>
 

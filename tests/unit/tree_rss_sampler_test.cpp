@@ -1,12 +1,12 @@
 // Unit tests for the summed-RSS sampler of a build's process tree.
-#include "tree_rss_sampler.hpp"
+#include "os/tree_rss_sampler.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 
-#include "process.hpp"
+#include "os/process.hpp"
 
 namespace {
 

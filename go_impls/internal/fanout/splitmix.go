@@ -3,7 +3,7 @@ package fanout
 // Compute is the work of one compute-mode task: splitmix64 with its state
 // starting at i, `rounds` outputs, the result being the last output (i when
 // rounds is 0). This is the generator the harness's reference uses
-// (harness/src/fanout_checksum.cpp over rng.hpp): the state is advanced by
+// (harness/src/checks/fanout_checksum.cpp over rng.hpp): the state is advanced by
 // the golden gamma each round and each output is the mix of the state.
 func Compute(i uint64, rounds int64) uint64 {
 	x, z := i, i

@@ -1,0 +1,64 @@
+#pragma once
+// Claims made by articles about Go vs Rust (workloads/claims.json), and their
+// verdicts against a results document. The tolerance rule and the verdict
+// meanings are documented in docs/claims.md.
+#include <filesystem>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/claim.hpp"
+#include "model/results.hpp"
+#include "stats/stats.hpp"
+
+namespace xlb {
+
+const std::vector<std::string>& claim_metrics();
+// "http/plaintext/open90 latency_p99: rust/axum vs go/nethttp"
+std::string claim_test_text(const ClaimTest& t);
+
+// Validates and parses a claims document; throws InputError naming
+// "<source>: claims[i].field" and the claim id when known.
+std::vector<Claim> parse_claims(const nlohmann::json& j, const std::string& source_name);
+std::vector<Claim> load_claims(const std::filesystem::path& path);
+// <root>/workloads/claims.json, root = $XLBENCH_ROOT or the source tree.
+std::filesystem::path default_claims_path();
+
+struct Band {
+  double low, high;
+};
+// The claimed range widened by the tolerance (bounds equal to 1 stay put).
+Band tolerance_band(const ClaimTest& t, double tolerance = kClaimTolerance);
+
+enum class VerdictKind { supported, contradicted, inconclusive, not_measured, untestable };
+std::string to_string(VerdictKind k);
+
+// supported: ci inside the band; contradicted: ci entirely outside it;
+// inconclusive: ci overlaps a band edge.
+VerdictKind classify(const ClaimTest& t, const stats::Interval& ci, double tolerance = kClaimTolerance);
+
+struct Verdict {
+  std::string id, article, claim, note;
+  VerdictKind kind = VerdictKind::untestable;
+  std::optional<ClaimTest> test;
+  std::optional<double> measured;        // measured ratio a/b (better direction)
+  std::optional<stats::Interval> ci;     // 95% bootstrap CI; absent when each side has one figure (detail says so)
+  std::string detail;                    // why not measured / untestable, or a caveat
+  std::string cpu_model;                 // the run's hardware
+  int logical_cpus = 0;
+};
+
+std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc& doc);
+
+// format: console | markdown | json. Throws InputError on another format.
+void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& format, std::ostream& out);
+nlohmann::json verdicts_json(const std::vector<Verdict>& verdicts);
+
+// report.md's "Claims" section from the default claims file; a one-line note
+// instead when that file is missing or invalid.
+void write_claims_section(const ResultsDoc& doc, std::ostream& out);
+
+}  // namespace xlb

@@ -1,0 +1,34 @@
+#pragma once
+// Size of a built executable as built and stripped (a copy goes through
+// `strip`; the original is never touched), and whether it is static.
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "os/elf_linkage.hpp"
+
+namespace xlb {
+
+struct BinaryFootprint {
+  std::filesystem::path path;
+  bool found = false;
+  std::uintmax_t bytes = 0;
+  std::optional<std::uintmax_t> stripped_bytes;  // absent when strip failed (see strip_error)
+  std::string strip_error;
+  ElfLinkage linkage;
+};
+
+// `scratch` is a directory for the stripped copy (deleted afterwards).
+BinaryFootprint measure_binary(const std::filesystem::path& file, const std::filesystem::path& scratch);
+
+// {"name", "path", "found", "bytes", "stripped_bytes", "linkage", "static", "interpreter", "needed"}.
+nlohmann::json footprint_json(const BinaryFootprint& b);
+
+// ELF executables (regular files, executable bit) directly in `dir`, sorted by name:
+// what a build linked there (cargo also puts .d files and rlibs next to them).
+std::vector<std::filesystem::path> executables_in(const std::filesystem::path& dir);
+
+}  // namespace xlb

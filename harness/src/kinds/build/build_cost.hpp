@@ -1,0 +1,50 @@
+#pragma once
+// The build workload (kind "build"): clean, no-op and incremental builds of
+// the Go and Rust trees in scratch copies, each build a measured child process
+// (wall time as the sample, wait4 CPU and peak RSS), plus the footprint: binary
+// sizes and lines of code. See workloads/build/README.md.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/manifest.hpp"
+#include "model/plan.hpp"
+#include "model/results.hpp"
+#include "model/run_options.hpp"
+#include "toolchain/toolchain.hpp"
+
+namespace xlb {
+
+struct BuildCostSelection {
+  const WorkloadSpec* workload = nullptr;
+  std::vector<const InputSpec*> targets;      // selected inputs: what is built
+  std::vector<std::string> modes;             // selected scenarios, manifest order
+  std::vector<const VariantSpec*> variants;   // selected toolchains (one per language, or test doubles)
+};
+
+// What of a build workload the user's selection asks for; the quick plan
+// skips full_only targets. Empty targets, modes or variants: nothing to build.
+BuildCostSelection select_builds(const WorkloadSpec& w, const Selection& sel, bool quick);
+
+// Checks the selection before anything is measured; InputError naming the
+// manifest and field (unknown scenario, malformed target, an edit file that is
+// not in the tree under `root`).
+void check_build_selection(const BuildCostSelection& sel, const std::filesystem::path& root);
+
+// Measurements this selection will add (one per mode x target x variant), for progress counts.
+std::size_t build_measurement_count(const BuildCostSelection& sel);
+
+// Records the footprint in doc.footprint, then runs build_rounds(plan) builds per
+// scenario, target and toolchain (toolchains interleaved), appending one
+// measurement each and calling `save` after every build. Build logs go to
+// run_dir/build-logs. Returns false when interrupted.
+bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const ProjectPaths& paths,
+                    const std::filesystem::path& run_dir, ResultsDoc& doc, const std::function<void()>& save);
+
+// The footprint block: {"code_size": ..., "binaries": [...]}: lines of every
+// variant of every workload under `paths.root`, and the size and linkage of
+// every variant binary already in the build directory.
+nlohmann::json footprint_of_project(const ProjectPaths& paths);
+
+}  // namespace xlb

@@ -1,0 +1,225 @@
+#include "model/manifest.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+
+#include "core/errors.hpp"
+#include "core/names.hpp"
+
+namespace xlb {
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string> kKnownKinds = {"batch", "spawn", "server", "build"};
+const std::set<std::string> kKnownLanguages = {"go", "rust"};
+
+class FieldReader {
+ public:
+  explicit FieldReader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw InputError(file_ + ": " + where + ": " + what);
+  }
+
+  std::string string(const json& obj, const std::string& key, const std::string& where,
+                     bool required = true) const {
+    if (!obj.contains(key)) {
+      if (required) fail(where, "missing field '" + key + "'");
+      return {};
+    }
+    if (!obj[key].is_string()) fail(where + "." + key, "must be a string");
+    return obj[key].get<std::string>();
+  }
+
+  std::string identifier(const json& obj, const std::string& key, const std::string& where) const {
+    auto value = string(obj, key, where);
+    if (!is_identifier(value))
+      fail(where + "." + key, "'" + value + "' is not an identifier ([a-z0-9_-], at most 64)");
+    return value;
+  }
+
+  const json& array(const json& obj, const std::string& key, const std::string& where) const {
+    if (!obj.contains(key)) fail(where, "missing field '" + key + "'");
+    if (!obj[key].is_array() || obj[key].empty())
+      fail(where + "." + key, "must be a non-empty array");
+    return obj[key];
+  }
+
+ private:
+  std::string file_;
+};
+
+InputSpec parse_input(const FieldReader& r, const json& j, const std::string& where) {
+  if (!j.is_object()) r.fail(where, "must be an object");
+  InputSpec in;
+  in.name = r.identifier(j, "name", where);
+  bool has_file = j.contains("file"), has_gen = j.contains("generate");
+  if (has_file && has_gen) r.fail(where, "has both 'file' and 'generate'");
+  if (!has_file && !has_gen && !j.contains("params"))
+    r.fail(where, "needs 'file', 'generate' or (for a parameter point) 'params'");
+  if (has_file || has_gen || j.contains("schema")) in.schema = r.identifier(j, "schema", where);
+  if (j.contains("full_only")) {
+    if (!j["full_only"].is_boolean()) r.fail(where + ".full_only", "must be true or false");
+    in.full_only = j["full_only"].get<bool>();
+  }
+  if (has_file) {
+    in.file = r.string(j, "file", where);
+    if (in.file->find("..") != std::string::npos || in.file->starts_with("/"))
+      r.fail(where + ".file", "'" + *in.file + "' must be a relative path inside the data directory");
+    in.sha256 = r.string(j, "sha256", where);
+    if (in.sha256->size() != 64 ||
+        !std::all_of(in.sha256->begin(), in.sha256->end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+      r.fail(where + ".sha256", "must be 64 hex digits");
+    // sha256_file() gives lower case; accept digests copied from tools that print upper case.
+    std::transform(in.sha256->begin(), in.sha256->end(), in.sha256->begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  } else if (has_gen) {
+    if (!j["generate"].is_object()) r.fail(where + ".generate", "must be an object");
+    r.identifier(j["generate"], "generator", where + ".generate");
+    in.generate = j["generate"];
+  }
+  if (j.contains("params")) {
+    if (!j["params"].is_object()) r.fail(where + ".params", "must be an object");
+    in.params = j["params"];
+  }
+  return in;
+}
+
+VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string& where) {
+  if (!j.is_object()) r.fail(where, "must be an object");
+  VariantSpec v;
+  v.language = r.string(j, "language", where);
+  if (!kKnownLanguages.contains(v.language))
+    r.fail(where + ".language", "unknown language '" + v.language + "' (go, rust)");
+  v.name = r.identifier(j, "name", where);
+  v.target = r.identifier(j, "target", where);
+  v.library = r.string(j, "library", where);
+  v.label = r.string(j, "label", where, false);
+  if (v.label.empty()) v.label = "idiomatic";
+  if (j.contains("command")) {
+    const auto& cmd = j["command"];
+    if (!cmd.is_array() || cmd.empty())
+      r.fail(where + ".command", "must be a non-empty array of strings");
+    for (const auto& part : cmd) {
+      if (!part.is_string()) r.fail(where + ".command", "must be a non-empty array of strings");
+      v.command.push_back(part.get<std::string>());
+    }
+  }
+  for (const auto* key : {"skip_inputs", "full_only_inputs"}) {
+    if (!j.contains(key)) continue;
+    const auto& names = j[key];
+    const auto field = where + "." + key;
+    if (!names.is_array()) r.fail(field, "must be an array of input names");
+    auto& out = std::string(key) == "skip_inputs" ? v.skip_inputs : v.full_only_inputs;
+    for (const auto& name : names) {
+      if (!name.is_string()) r.fail(field, "must be an array of input names");
+      out.push_back(name.get<std::string>());
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
+WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
+  const std::string file = manifest_path.string();
+  std::ifstream in(manifest_path);
+  if (!in) throw InputError(file + ": cannot open workload manifest");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
+    throw InputError(file + ": not valid JSON: " + e.what());
+  }
+  FieldReader r(file);
+  if (!j.is_object()) r.fail("top level", "must be an object");
+  if (!j.contains("schema_version") || j["schema_version"] != 1)
+    r.fail("schema_version", "must be 1");
+
+  WorkloadSpec spec;
+  spec.manifest_path = manifest_path;
+  spec.name = r.identifier(j, "name", "top level");
+  spec.kind = r.string(j, "kind", "top level");
+  if (!kKnownKinds.contains(spec.kind)) r.fail("kind", "unknown kind '" + spec.kind + "' (batch, spawn, server, build)");
+  spec.description = r.string(j, "description", "top level", false);
+  if (j.contains("database")) {
+    if (!j["database"].is_object()) r.fail("database", "must be an object");
+    spec.database = j["database"];
+  }
+  if (j.contains("default")) {
+    if (!j["default"].is_boolean()) r.fail("default", "must be true or false");
+    spec.in_default_suite = j["default"].get<bool>();
+  }
+
+  const auto& modes = r.array(j, "modes", "top level");
+  for (size_t i = 0; i < modes.size(); ++i) {
+    if (!modes[i].is_string() || !is_identifier(modes[i].get<std::string>()))
+      r.fail("modes[" + std::to_string(i) + "]", "must be an identifier string");
+    spec.modes.push_back(modes[i].get<std::string>());
+  }
+
+  std::set<std::string> seen;
+  const auto& inputs = r.array(j, "inputs", "top level");
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto where = "inputs[" + std::to_string(i) + "]";
+    spec.inputs.push_back(parse_input(r, inputs[i], where));
+    if (!seen.insert(spec.inputs.back().name).second)
+      r.fail(where + ".name", "duplicate input '" + spec.inputs.back().name + "'");
+  }
+
+  // A build's "answer" is that it succeeds: build workloads have no checksum rules.
+  if (spec.kind == "build" && !j.contains("checksum")) j["checksum"] = json::object();
+  if (!j.contains("checksum") || !j["checksum"].is_object()) r.fail("checksum", "must be an object");
+  spec.checksum = j["checksum"];
+  for (const auto& mode : spec.kind == "build" ? std::vector<std::string>{} : spec.modes) {
+    if (!spec.checksum.contains(mode) || !spec.checksum[mode].is_object() ||
+        !spec.checksum[mode].contains("rule") || !spec.checksum[mode]["rule"].is_string())
+      r.fail("checksum." + mode, "needs an object with a string 'rule'");
+  }
+
+  seen.clear();
+  const auto& variants = r.array(j, "variants", "top level");
+  for (size_t i = 0; i < variants.size(); ++i) {
+    auto where = "variants[" + std::to_string(i) + "]";
+    spec.variants.push_back(parse_variant(r, variants[i], where));
+    if (!seen.insert(spec.variants.back().id()).second)
+      r.fail(where + ".name", "duplicate variant '" + spec.variants.back().id() + "'");
+    const auto& v = spec.variants.back();
+    for (const auto* list : {&v.skip_inputs, &v.full_only_inputs})
+      for (const auto& name : *list)
+        if (std::none_of(spec.inputs.begin(), spec.inputs.end(), [&](const InputSpec& in) { return in.name == name; }))
+          r.fail(where + (list == &v.skip_inputs ? ".skip_inputs" : ".full_only_inputs"),
+                 "names no input: '" + name + "'");
+  }
+
+  if (j.contains("baseline")) {
+    if (!j["baseline"].is_object()) r.fail("baseline", "must be an object");
+    for (const auto& [lang, name] : j["baseline"].items()) {
+      if (!name.is_string() || !seen.contains(lang + "/" + name.get<std::string>()))
+        r.fail("baseline." + lang, "must name a variant of that language");
+      spec.baseline[lang] = name.get<std::string>();
+    }
+  }
+  return spec;
+}
+
+std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& workloads_dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(workloads_dir, ec))
+    throw InputError(workloads_dir.string() + ": workloads directory not found");
+  std::vector<WorkloadSpec> specs;
+  for (const auto& entry : std::filesystem::directory_iterator(workloads_dir)) {
+    auto manifest = entry.path() / "workload.json";
+    if (entry.is_directory() && std::filesystem::exists(manifest))
+      specs.push_back(load_manifest(manifest));
+  }
+  std::sort(specs.begin(), specs.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return specs;
+}
+
+}  // namespace xlb

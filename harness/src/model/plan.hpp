@@ -1,0 +1,46 @@
+#pragma once
+// How much to measure and where: a quick plan for CI and tests, a full plan for real runs.
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/server_plan.hpp"
+
+namespace xlb {
+
+// min(8192, half the machine's RAM): room for a million goroutines, not for a runaway.
+int default_memory_limit_mb();
+
+struct Plan {
+  std::string name = "full";  // "quick" or "full"
+  int warmup_ms = 500;
+  int samples_per_run = 10;
+  int min_sample_ms = 50;  // long enough for the clock, short enough for 30 samples a variant
+  int rounds = 3;  // process runs per variant, interleaved A B A B across variants
+  // Build workload: builds per scenario; 0: `rounds`. The quick plan builds once (a clean build takes
+  // minutes, and one or two build times per side give compare no verdict either way).
+  int build_rounds = 0;
+  int spawn_runs = 4;  // spawn workloads: measured process runs per variant (after one warm-up run)
+  int timeout_s = 120;
+  int threads = 1;
+  std::vector<int> variant_cpus;  // empty: no pinning
+  std::vector<int> harness_cpus;
+  double threshold = 0.03;  // practical difference before "faster" is printed
+  // Resident memory a variant process may reach before its group is killed; 0: no limit.
+  int memory_limit_mb = default_memory_limit_mb();
+  ServerPlan server = full_server_plan();  // server workloads: load phases and timeouts
+  std::vector<int> loadgen_cpus;           // the HTTP load generator's CPUs; empty: the harness's
+  std::string rust_malloc = "steady";      // Rust batch variants' allocator state (malloc_policy.hpp)
+};
+
+int build_rounds(const Plan& plan);
+Plan quick_plan();
+Plan full_plan();
+// Picks CPUs on this machine: the variant on the last CPU, the harness on the others.
+void assign_cpus(Plan& plan);
+nlohmann::json plan_json(const Plan& plan);
+// Where the load generator runs: loadgen_cpus, else the harness's CPUs (never the server's).
+std::vector<int> effective_loadgen_cpus(const Plan& plan);
+
+}  // namespace xlb

@@ -1,0 +1,35 @@
+#pragma once
+// What the user asked a run to do: the selection, the plan, paths and switches.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/manifest.hpp"
+#include "model/plan.hpp"
+#include "model/project_paths.hpp"
+
+namespace xlb {
+
+struct Selection {
+  std::vector<std::string> workloads, languages, variants, inputs, modes;  // empty: all
+};
+
+struct RunOptions {
+  Selection selection;
+  Plan plan;
+  ProjectPaths paths;
+  std::filesystem::path data_dir;     // may be empty
+  std::filesystem::path results_dir;  // run goes to results_dir/<run_id>/
+  std::string run_id;                 // empty: from the clock
+  bool build = true;
+  std::vector<std::string> command_line;
+  bool resume = false;            // continue the stopped run `run_id` (xlbench run --resume)
+  bool allow_concurrent = false;  // run even when another run holds the machine lock
+  bool instructions = false;  // also count instructions per operation (batch workloads, callgrind)
+  // Measured right after the selected variant of the same language and name
+  // minus the suffix (xlbench ab: "<name>@base"), keyed by workload.
+  std::map<std::string, std::vector<VariantSpec>> companion_variants;
+};
+
+}  // namespace xlb

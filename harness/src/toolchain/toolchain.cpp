@@ -1,0 +1,44 @@
+#include "toolchain/toolchain.hpp"
+
+#include <cstdlib>
+
+namespace xlb {
+
+std::vector<BuildStep> build_steps(const std::vector<VariantSpec>& variants, const ProjectPaths& paths) {
+  std::vector<BuildStep> steps;
+  BuildStep rust{"rust:workspace",
+                 {"cargo", "build", "--release", "--locked", "--workspace", "--target-dir",
+                  paths.rust_target_dir().string()},
+                 paths.root / "rust_impls",
+                 {}};
+  for (const auto& v : variants) {
+    if (!v.command.empty()) continue;  // prebuilt (test doubles)
+    if (v.language == "go") {
+      steps.push_back({"go:" + v.target,
+                       {"go", "build", "-trimpath", "-o", (paths.go_bin_dir() / v.target).string(),
+                        "./cmd/" + v.target},
+                       paths.root / "go_impls",
+                       {v.id()}});
+    } else if (v.language == "rust") {
+      rust.variant_ids.push_back(v.id());
+    }
+  }
+  if (!rust.variant_ids.empty()) steps.push_back(rust);
+  return steps;
+}
+
+std::vector<std::string> variant_command(const VariantSpec& v, const ProjectPaths& paths) {
+  if (!v.command.empty()) return v.command;
+  if (v.language == "go") return {(paths.go_bin_dir() / v.target).string()};
+  return {(paths.rust_target_dir() / "release" / v.target).string()};
+}
+
+nlohmann::json build_flags() {
+  const char* rustflags = std::getenv("RUSTFLAGS");
+  return {{"go", {{"command", "go build -trimpath"}, {"GOAMD64", "toolchain default (see go_env)"}}},
+          {"rust", {{"command", "cargo build --release --locked"},
+                    {"profile", "release (opt-level 3, default codegen-units, no LTO)"},
+                    {"RUSTFLAGS", rustflags ? rustflags : ""}}}};
+}
+
+}  // namespace xlb
