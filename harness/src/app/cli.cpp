@@ -83,11 +83,12 @@ struct CommonOptions {
   }
 };
 
-int cmd_list(const CommonOptions& common, std::ostream& out) {
+int cmd_list(const CommonOptions& common, const std::vector<fs::path>& workload_dirs, std::ostream& out) {
   auto paths = common.paths();
   auto data_dir = default_data_dir(paths.root);
-  for (const auto& w : discover_workloads(paths.root / "workloads")) {
+  for (const auto& w : discover_all_workloads(paths.root / "workloads", workload_dirs)) {
     out << w.name << " (" << w.kind << "): " << w.description
+        << (w.origin == "built-in" ? "" : "\n  from " + w.manifest_path.string())
         << (w.in_default_suite ? "" : "\n  not in the default suite: run it with --workload " + w.name) << "\n  modes: ";
     for (const auto& m : w.modes) out << m << " ";
     out << "\n  inputs:\n";
@@ -95,6 +96,8 @@ int cmd_list(const CommonOptions& common, std::ostream& out) {
       out << "    " << in.name << (in.schema.empty() ? "" : " (schema " + in.schema + ")") << ": ";
       if (in.generate) {
         out << "generated " << in.generate->dump() << "\n";
+      } else if (in.local_file) {
+        out << in.local_file->string() << (fs::exists(*in.local_file) ? " (present)" : " (missing)") << "\n";
       } else if (in.params_only()) {
         out << "parameters " << in.params.dump() << (in.full_only ? " (full plan only)" : "") << "\n";
       } else {
@@ -128,6 +131,7 @@ void apply_resume(const CLI::App& runc, const std::string& run_id, bool data_dir
   run.selection = std::move(point.selection);
   run.plan = std::move(point.plan);
   if (!data_dir_given) run.data_dir = point.data_dir;
+  run.workload_dirs = std::move(point.workload_dirs);
   run.run_id = run_id;
   run.resume = true;
 }
@@ -145,12 +149,17 @@ int run_cli(int argc, char** argv) {
   app.add_flag("-v,--verbose", common.verbose, "Debug logging");
 
   auto* list = app.add_subcommand("list", "Show workloads, inputs and variants");
+  // Workloads that live outside this tree (docs/external-workloads.md), for list, build and run.
+  std::vector<fs::path> workload_dirs;
+  const char* workloads_help = "Also load the workload(s) in DIR (DIR/workload.json or DIR/*/workload.json); repeatable";
+  list->add_option("--workloads", workload_dirs, workloads_help);
 
   RunOptions run;
   std::string data_dir, results_dir, variant_cpus, harness_cpus;
   bool quick = false, no_build = false, no_pin = false;
   int samples = 0, warmup_ms = -1, min_sample_ms = 0, rounds = 0, spawn_runs = 0, timeout_s = 0;
   auto* runc = app.add_subcommand("run", "Build, verify and measure; writes results/<run-id>/");
+  runc->add_option("--workloads", workload_dirs, workloads_help);
   runc->add_option("-w,--workload", run.selection.workloads, "Workload(s) to run (default: all)");
   runc->add_option("-l,--language", run.selection.languages, "go and/or rust (default: both)");
   runc->add_option("--variant", run.selection.variants, "Variant name(s), e.g. serde_json or rust/serde_json");
@@ -199,6 +208,7 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10.0));
 
   auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
+  build->add_option("--workloads", workload_dirs, workloads_help);
   auto compare = add_compare_command(app);
   auto loadgen = add_loadgen_command(app);
   auto ab = add_ab_command(app);
@@ -224,7 +234,7 @@ int run_cli(int argc, char** argv) {
   if (common.verbose) spdlog::set_level(spdlog::level::debug);
 
   try {
-    if (*list) return cmd_list(common, std::cout);
+    if (*list) return cmd_list(common, workload_dirs, std::cout);
     if (*compare->app) return compare->run();
     if (*loadgen->app) {
       install_signal_handlers();  // Ctrl-C ends the window early; the partial result is printed
@@ -244,7 +254,7 @@ int run_cli(int argc, char** argv) {
     if (*build) {
       auto paths = common.paths();
       std::vector<VariantSpec> all;
-      for (const auto& w : discover_workloads(paths.root / "workloads"))
+      for (const auto& w : discover_all_workloads(paths.root / "workloads", workload_dirs))
         if (w.kind != "build")  // its variants are the toolchains themselves
           all.insert(all.end(), w.variants.begin(), w.variants.end());
       auto outcome = build_variants(build_steps(all, paths), paths.build_dir / "logs",
@@ -286,6 +296,7 @@ int run_cli(int argc, char** argv) {
       throw InputError("--data-dir: '" + data_dir + "' is not a directory");
     run.results_dir = results_dir.empty() ? run.paths.root / "results" : fs::path(results_dir);
     run.build = !no_build;
+    run.workload_dirs = workload_dirs;
     if (!run.run_id.empty() && !is_identifier(run.run_id))
       throw InputError("--run-id: '" + run.run_id + "' is not an identifier ([a-z0-9_-])");
     run.command_line.assign(argv, argv + argc);

@@ -14,4 +14,10 @@ inline bool is_identifier(std::string_view s) {
   return s.front() != '-';
 }
 
+// The last component of a slash-separated path ("./cmd/scan" -> "scan").
+inline std::string_view path_leaf(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace xlb

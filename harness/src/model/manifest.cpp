@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "core/errors.hpp"
@@ -52,15 +53,40 @@ class FieldReader {
   std::string file_;
 };
 
-InputSpec parse_input(const FieldReader& r, const json& j, const std::string& where) {
+std::string lower_hex_digest(const FieldReader& r, const json& j, const std::string& where) {
+  auto digest = r.string(j, "sha256", where);
+  if (digest.size() != 64 ||
+      !std::all_of(digest.begin(), digest.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+    r.fail(where + ".sha256", "must be 64 hex digits");
+  // sha256_file() gives lower case; accept digests copied from tools that print upper case.
+  std::transform(digest.begin(), digest.end(), digest.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return digest;
+}
+
+// A path the manifest names relative to its own directory, kept inside it.
+std::filesystem::path inside_dir(const FieldReader& r, const std::filesystem::path& dir, const std::string& rel,
+                                 const std::string& field) {
+  const std::filesystem::path p(rel);
+  if (rel.empty() || p.is_absolute() || std::any_of(p.begin(), p.end(), [](const auto& part) { return part == ".."; }))
+    r.fail(field, "'" + rel + "' must be a relative path inside the workload's directory");
+  return std::filesystem::absolute(dir / p).lexically_normal();
+}
+
+InputSpec parse_input(const FieldReader& r, const json& j, const std::string& where, const std::filesystem::path& dir) {
   if (!j.is_object()) r.fail(where, "must be an object");
   InputSpec in;
   in.name = r.identifier(j, "name", where);
+  const int sources = int(j.contains("file")) + int(j.contains("path")) + int(j.contains("generate"));
   bool has_file = j.contains("file"), has_gen = j.contains("generate");
-  if (has_file && has_gen) r.fail(where, "has both 'file' and 'generate'");
-  if (!has_file && !has_gen && !j.contains("params"))
-    r.fail(where, "needs 'file', 'generate' or (for a parameter point) 'params'");
-  if (has_file || has_gen || j.contains("schema")) in.schema = r.identifier(j, "schema", where);
+  if (sources > 1) r.fail(where, "has more than one of 'file', 'path' and 'generate'");
+  if (sources == 0 && !j.contains("params"))
+    r.fail(where, "needs 'file', 'path', 'generate' or (for a parameter point) 'params'");
+  if (sources > 0 || j.contains("schema")) in.schema = r.identifier(j, "schema", where);
+  if (j.contains("path")) {
+    in.local_file = inside_dir(r, dir, r.string(j, "path", where), where + ".path");
+    if (j.contains("sha256")) in.sha256 = lower_hex_digest(r, j, where);
+  }
   if (j.contains("full_only")) {
     if (!j["full_only"].is_boolean()) r.fail(where + ".full_only", "must be true or false");
     in.full_only = j["full_only"].get<bool>();
@@ -69,14 +95,7 @@ InputSpec parse_input(const FieldReader& r, const json& j, const std::string& wh
     in.file = r.string(j, "file", where);
     if (in.file->find("..") != std::string::npos || in.file->starts_with("/"))
       r.fail(where + ".file", "'" + *in.file + "' must be a relative path inside the data directory");
-    in.sha256 = r.string(j, "sha256", where);
-    if (in.sha256->size() != 64 ||
-        !std::all_of(in.sha256->begin(), in.sha256->end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
-      r.fail(where + ".sha256", "must be 64 hex digits");
-    // sha256_file() gives lower case; accept digests copied from tools that print upper case.
-    std::transform(in.sha256->begin(), in.sha256->end(), in.sha256->begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    in.sha256 = lower_hex_digest(r, j, where);
   } else if (has_gen) {
     if (!j["generate"].is_object()) r.fail(where + ".generate", "must be an object");
     r.identifier(j["generate"], "generator", where + ".generate");
@@ -89,14 +108,50 @@ InputSpec parse_input(const FieldReader& r, const json& j, const std::string& wh
   return in;
 }
 
-VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string& where) {
+// The workload's own projects ("project": {"go": {"module": DIR}, "rust": {"package": DIR}}):
+// language -> absolute directory, checked to hold go.mod / Cargo.toml.
+std::map<std::string, std::filesystem::path> parse_build_recipe(const FieldReader& r, const json& j,
+                                                                const std::filesystem::path& dir) {
+  std::map<std::string, std::filesystem::path> projects;
+  if (!j.contains("project")) return projects;
+  if (!j["project"].is_object()) r.fail("project", "must be an object");
+  const std::map<std::string, std::pair<std::string, std::string>> recipe = {{"go", {"module", "go.mod"}},
+                                                                             {"rust", {"package", "Cargo.toml"}}};
+  for (const auto& [language, spec] : j["project"].items()) {
+    auto it = recipe.find(language);
+    if (it == recipe.end()) r.fail("project." + language, "unknown language (go, rust)");
+    const auto& [key, marker] = it->second;
+    const auto where = "project." + language;
+    if (!spec.is_object()) r.fail(where, "must be an object with '" + key + "'");
+    auto project = inside_dir(r, dir, r.string(spec, key, where), where + "." + key);
+    if (!std::filesystem::exists(project / marker))
+      r.fail(where + "." + key, project.string() + " has no " + marker);
+    projects[language] = project;
+  }
+  return projects;
+}
+
+VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string& where,
+                          const std::map<std::string, std::filesystem::path>& projects) {
   if (!j.is_object()) r.fail(where, "must be an object");
   VariantSpec v;
   v.language = r.string(j, "language", where);
   if (!kKnownLanguages.contains(v.language))
     r.fail(where + ".language", "unknown language '" + v.language + "' (go, rust)");
   v.name = r.identifier(j, "name", where);
-  v.target = r.identifier(j, "target", where);
+  if (auto project = projects.find(v.language); project != projects.end()) {
+    v.project_dir = project->second;
+    // Go: a package path inside the module ("./cmd/scan"); Rust: the binary's name.
+    v.target = r.string(j, "target", where);
+    const bool go_package = v.language == "go" && v.target.starts_with("./") &&
+                            v.target.find("..") == std::string::npos && is_identifier(path_leaf(v.target));
+    if (v.language == "go" ? !go_package : !is_identifier(v.target))
+      r.fail(where + ".target", "'" + v.target + "' is not " +
+                                    (v.language == "go" ? "a package path inside the module (./cmd/<name>)"
+                                                        : "a binary name ([a-z0-9_-], at most 64)"));
+  } else {
+    v.target = r.identifier(j, "target", where);
+  }
   v.library = r.string(j, "library", where);
   v.label = r.string(j, "label", where, false);
   if (v.label.empty()) v.label = "idiomatic";
@@ -166,7 +221,7 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
   const auto& inputs = r.array(j, "inputs", "top level");
   for (size_t i = 0; i < inputs.size(); ++i) {
     auto where = "inputs[" + std::to_string(i) + "]";
-    spec.inputs.push_back(parse_input(r, inputs[i], where));
+    spec.inputs.push_back(parse_input(r, inputs[i], where, manifest_path.parent_path()));
     if (!seen.insert(spec.inputs.back().name).second)
       r.fail(where + ".name", "duplicate input '" + spec.inputs.back().name + "'");
   }
@@ -182,10 +237,12 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
   }
 
   seen.clear();
+  const auto projects = parse_build_recipe(r, j, manifest_path.parent_path());
   const auto& variants = r.array(j, "variants", "top level");
   for (size_t i = 0; i < variants.size(); ++i) {
     auto where = "variants[" + std::to_string(i) + "]";
-    spec.variants.push_back(parse_variant(r, variants[i], where));
+    spec.variants.push_back(parse_variant(r, variants[i], where, projects));
+    if (!spec.variants.back().project_dir.empty()) spec.variants.back().project_owner = spec.name;
     if (!seen.insert(spec.variants.back().id()).second)
       r.fail(where + ".name", "duplicate variant '" + spec.variants.back().id() + "'");
     const auto& v = spec.variants.back();
@@ -220,6 +277,37 @@ std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& worklo
   std::sort(specs.begin(), specs.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   return specs;
+}
+
+std::vector<WorkloadSpec> discover_external_workloads(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw InputError(dir.string() + ": --workloads directory not found");
+  std::vector<WorkloadSpec> specs;
+  if (std::filesystem::exists(dir / "workload.json")) {
+    specs.push_back(load_manifest(std::filesystem::absolute(dir / "workload.json")));
+  } else {
+    specs = discover_workloads(std::filesystem::absolute(dir));
+  }
+  if (specs.empty())
+    throw InputError(dir.string() + ": no workload.json in it or in its subdirectories (--workloads)");
+  for (auto& s : specs) s.origin = std::filesystem::absolute(dir).lexically_normal().string();
+  return specs;
+}
+
+std::vector<WorkloadSpec> discover_all_workloads(const std::filesystem::path& workloads_dir,
+                                                 const std::vector<std::filesystem::path>& external_dirs) {
+  auto all = discover_workloads(workloads_dir);
+  for (const auto& dir : external_dirs)
+    for (auto& w : discover_external_workloads(dir)) {
+      for (const auto& known : all)
+        if (known.name == w.name)
+          throw InputError(w.manifest_path.string() + ": name: workload '" + w.name + "' is also defined by " +
+                           known.manifest_path.string());
+      all.push_back(std::move(w));
+    }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return all;
 }
 
 }  // namespace xlb

@@ -13,13 +13,14 @@ struct InputSpec {
   std::string name;
   std::string schema;                     // typed shape the variants decode into
   std::optional<std::string> file;        // relative to the data directory
-  std::optional<std::string> sha256;      // required with `file`
+  std::optional<std::filesystem::path> local_file;  // "path": a file of the workload's own, absolute
+  std::optional<std::string> sha256;      // required with `file`, optional with `path`
   std::optional<nlohmann::json> generate; // generator name + params
   nlohmann::json params = nlohmann::json::object();  // passed to variants in the request
   bool full_only = false;  // too slow for the quick plan
 
   // Neither a file nor generated: a parameter point (e.g. a task count).
-  bool params_only() const { return !file && !generate; }
+  bool params_only() const { return !file && !local_file && !generate; }
 };
 
 struct VariantSpec {
@@ -31,6 +32,10 @@ struct VariantSpec {
   std::vector<std::string> command;  // optional prebuilt command; skips the build
   std::vector<std::string> skip_inputs;  // inputs this variant is not run on (e.g. 1M OS threads)
   std::vector<std::string> full_only_inputs;  // inputs this variant skips in the quick plan
+  // Built from the workload's own project ("project" in its manifest): the Go module or Cargo
+  // package directory, absolute. Empty: the project's go_impls/ or rust_impls/.
+  std::filesystem::path project_dir;
+  std::string project_owner;  // the workload that owns project_dir (its build outputs' folder)
 
   std::string id() const { return language + "/" + name; }
 };
@@ -49,6 +54,10 @@ struct WorkloadSpec {
   // Server workloads: {"engine": "postgresql", ...}: the runner starts a throwaway
   // database before the servers and passes its URL in params (null: none).
   nlohmann::json database;
+  // Where the manifest came from: "built-in" (workloads/) or the --workloads directory.
+  std::string origin = "built-in";
+
+  std::filesystem::path dir() const { return manifest_path.parent_path(); }
 };
 
 // Parses and validates one manifest; throws InputError naming file and field.
@@ -56,5 +65,15 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path);
 
 // Every workloads/*/workload.json below root, sorted by name.
 std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& workloads_dir);
+
+// Workloads that live outside the tree (xlbench run --workloads DIR): DIR is one workload
+// (DIR/workload.json) or holds several (DIR/*/workload.json). Throws InputError naming DIR when
+// it holds none.
+std::vector<WorkloadSpec> discover_external_workloads(const std::filesystem::path& dir);
+
+// The built-in workloads and those of each external directory, sorted by name. Throws InputError
+// naming both manifests when two workloads share a name.
+std::vector<WorkloadSpec> discover_all_workloads(const std::filesystem::path& workloads_dir,
+                                                 const std::vector<std::filesystem::path>& external_dirs);
 
 }  // namespace xlb

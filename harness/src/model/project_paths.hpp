@@ -1,6 +1,7 @@
 #pragma once
 // Where the checkout and the build directory are, and where built variants land.
 #include <filesystem>
+#include <string>
 
 namespace xlb {
 
@@ -14,6 +15,8 @@ struct ProjectPaths {
     return rust_target.empty() ? build_dir / "rust-target" : rust_target;
   }
   std::filesystem::path input_cache() const { return build_dir / "inputs"; }
+  // Build outputs of a workload that brings its own Go module or Cargo package.
+  std::filesystem::path workload_build_dir(const std::string& workload) const { return build_dir / "ext" / workload; }
 };
 
 }  // namespace xlb

@@ -22,6 +22,8 @@ struct RunOptions {
   std::filesystem::path data_dir;     // may be empty
   std::filesystem::path results_dir;  // run goes to results_dir/<run_id>/
   std::string run_id;                 // empty: from the clock
+  // Workloads from outside the tree (--workloads DIR), next to the built-in ones.
+  std::vector<std::filesystem::path> workload_dirs;
   bool build = true;
   std::vector<std::string> command_line;
   bool resume = false;            // continue the stopped run `run_id` (xlbench run --resume)

@@ -115,6 +115,14 @@ ResumePoint load_resume_point(const std::filesystem::path& results_dir, const st
     if (!plan["data_dir"].is_string()) fail(source, "data_dir", "must be a string");
     point.data_dir = plan["data_dir"].get<std::string>();
   }
+  if (plan.contains("workload_dirs")) {  // runs before --workloads have none
+    const auto& dirs = plan["workload_dirs"];
+    if (!dirs.is_array()) fail(source, "workload_dirs", "must be an array of strings");
+    for (const auto& d : dirs) {
+      if (!d.is_string()) fail(source, "workload_dirs", "must be an array of strings");
+      point.workload_dirs.emplace_back(d.get<std::string>());
+    }
+  }
   return point;
 }
 

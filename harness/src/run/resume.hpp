@@ -24,6 +24,7 @@ struct ResumePoint {
   Selection selection;
   Plan plan;
   std::filesystem::path data_dir;  // as the run used it; empty when it had none
+  std::vector<std::filesystem::path> workload_dirs;  // --workloads of the run (plan.workload_dirs)
 };
 
 // Loads <results_dir>/<run_id>/results.json of a run that did not complete

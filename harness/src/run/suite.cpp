@@ -61,9 +61,49 @@ struct Cell {
   const WorkloadSpec* workload;
   const ResolvedInput* input;
   std::string mode;
-  nlohmann::json reference;
+  nlohmann::json reference;  // null: the reference variant's first answer decides
   std::vector<const VariantSpec*> variants;
+  std::string reference_variant;  // rule reference_variant: its id (measured first in round one)
 };
+
+// The variants of a workload the user selected, plus the reference variant of any selected mode
+// whose rule is reference_variant: without its answer no other variant can be verified.
+std::vector<const VariantSpec*> with_reference_variants(const WorkloadSpec& w, const Selection& sel,
+                                                        std::vector<const VariantSpec*> vs) {
+  for (const auto& mode : w.modes) {
+    if (!selected(sel.modes, mode)) continue;
+    const auto id = reference_variant_of(w, mode);
+    if (id.empty() || std::any_of(vs.begin(), vs.end(), [&](const VariantSpec* v) { return v->id() == id; })) continue;
+    for (const auto& v : w.variants)
+      if (v.id() == id) {
+        spdlog::info("{}: measuring {} too, the reference the other variants must agree with", w.name, id);
+        vs.insert(vs.begin(), &v);
+      }
+  }
+  return vs;
+}
+
+// Rule reference_variant: once the reference variant has answered, every job of the cell is checked
+// against that answer. Without an answer (the reference failed) nothing else can be verified.
+void settle_reference(const Cell& cell, std::vector<BatchJob>& jobs, const std::vector<size_t>& slots,
+                      ResultsDoc& doc) {
+  if (cell.reference_variant.empty() || !jobs.front().reference.is_null()) return;
+  auto& ref = doc.measurements[slots.front()];
+  if (ref.status == "ok" && ref.checksum.is_object() && !ref.checksum.empty()) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      jobs[i].reference = ref.checksum;
+      doc.measurements[slots[i]].reference_checksum = ref.checksum;
+    }
+  } else if (ref.rounds_done > 0 || ref.status != "ok") {
+    for (size_t i = 1; i < jobs.size(); ++i) {
+      auto& m = doc.measurements[slots[i]];
+      if (m.status != "ok") continue;
+      m.status = "failed";
+      m.reason = "not verified: the reference variant " + cell.reference_variant + " gave no answer (" +
+                 (ref.reason.empty() ? ref.status : ref.reason) + ")";
+    }
+  }
+}
 
 // The verdict table of the articles' claims; a broken claims file costs a note, not the run.
 void print_claim_verdicts(const ResultsDoc& doc, std::ostream& out) {
@@ -91,7 +131,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   const std::string run_id = opt.run_id.empty() ? utc_now("%Y%m%d-%H%M%S") : opt.run_id;
   // Before any work: refuse a second measuring run on this machine.
   const MachineLock machine_lock = acquire_machine_lock(run_id, opt.allow_concurrent);
-  auto all = discover_workloads(opt.paths.root / "workloads");
+  auto all = discover_all_workloads(opt.paths.root / "workloads", opt.workload_dirs);
   std::set<std::string> names, langs{"go", "rust"}, variants, inputs, modes;
   for (const auto& w : all) {
     names.insert(w.name);
@@ -129,11 +169,13 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     for (const auto& v : w.variants)
       if (selected(sel.languages, v.language) && selected(sel.variants, v.name, v.id())) {
         vs.push_back(&v);
-        to_build.push_back(v);
         if (auto it = opt.companion_variants.find(w.name); it != opt.companion_variants.end())
           for (const auto& c : it->second)
             if (c.language == v.language && c.name.starts_with(v.name + "@")) vs.push_back(&c);
       }
+    if (!vs.empty()) vs = with_reference_variants(w, sel, std::move(vs));
+    for (const auto* v : vs)
+      if (v->name.find('@') == std::string::npos) to_build.push_back(*v);
     resolved[wi].reserve(w.inputs.size());
     for (const auto& in : w.inputs) {
       if (!selected(sel.inputs, in.name)) continue;
@@ -161,11 +203,22 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
       };
       for (const auto* v : vs)
         if (!listed(v->skip_inputs) && !(quick && listed(v->full_only_inputs))) runnable.push_back(v);
-      for (const auto& mode : w.modes)
-        if (selected(sel.modes, mode) && !runnable.empty())
-          cells.push_back({&w, &r, mode,
-                           w.kind == "server" ? endpoint_reference(w, mode, r.params) : reference_checksum(w, mode, r),
-                           runnable});
+      for (const auto& mode : w.modes) {
+        if (!selected(sel.modes, mode) || runnable.empty()) continue;
+        Cell cell{&w, &r, mode,
+                  w.kind == "server" ? endpoint_reference(w, mode, r.params) : reference_checksum(w, mode, r),
+                  runnable, w.kind == "server" ? "" : reference_variant_of(w, mode)};
+        if (!cell.reference_variant.empty()) {
+          // Measured first in round one, so its answer is known before any other variant's.
+          auto ref = std::find_if(cell.variants.begin(), cell.variants.end(),
+                                  [&](const VariantSpec* v) { return v->id() == cell.reference_variant; });
+          if (ref == cell.variants.end())
+            throw InputError(w.manifest_path.string() + ": checksum." + mode + ".variant: " + cell.reference_variant +
+                             " does not run on input '" + r.name + "' (skip_inputs or full_only_inputs)");
+          std::rotate(cell.variants.begin(), ref, ref + 1);
+        }
+        cells.push_back(std::move(cell));
+      }
     }
   }
   if (cells.empty() && build_runs.empty()) throw InputError("nothing to run: the selection matches no available input and variant");
@@ -201,6 +254,15 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     for (const auto& w : workloads) {
       doc.plan["baselines"][w.name] = w.baseline;
       doc.plan["workloads"][w.name] = {{"kind", w.kind}, {"description", w.description}};
+      if (w.origin != "built-in") {
+        doc.plan["workloads"][w.name]["origin"] = w.origin;
+        doc.plan["workloads"][w.name]["manifest"] = w.manifest_path.string();
+      }
+    }
+    if (!opt.workload_dirs.empty()) {
+      doc.plan["workload_dirs"] = nlohmann::json::array();
+      for (const auto& d : opt.workload_dirs)
+        doc.plan["workload_dirs"].push_back(std::filesystem::absolute(d).lexically_normal().string());
     }
     doc.environment = collect_environment(opt.paths.root, opt.command_line);
     doc.environment["run_lock"] = machine_lock.to_json();
@@ -290,6 +352,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
       jobs.push_back(job);
     }
     const int rounds = runs_per_variant(cell);
+    settle_reference(cell, jobs, slots, doc);  // a resumed run: the reference may have answered before
     for (int round = 0; round < rounds && !interrupted; ++round) {
       // Alternate the order each round so drift does not always favour the same variant.
       std::vector<size_t> order(jobs.size());
@@ -306,6 +369,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
           run_batch_once(jobs[i], opt.plan, request, m);
         }
         if (!interrupted_by_user(m)) ++m.rounds_done;
+        if (i == 0) settle_reference(cell, jobs, slots, doc);
         checkpoint();
         spdlog::info("[{}/{}] {} {} run {}/{}: {}", done, total, m.cell(), m.variant_id(), round + 1, rounds,
                      progress_line(m));

@@ -23,7 +23,8 @@ Measurement new_measurement(const BatchJob& job) {
   m.library = job.variant->library;
   m.input_bytes = static_cast<std::int64_t>(job.input->bytes);
   m.params = job.params;
-  m.reference_checksum = job.reference;
+  // Null until the reference variant has answered (rule reference_variant): recorded as {} until then.
+  if (!job.reference.is_null()) m.reference_checksum = job.reference;
   return m;
 }
 
@@ -47,9 +48,10 @@ void run_batch_once(const BatchJob& job, const Plan& plan, const std::filesystem
       return std::string(session.variant_error().empty() ? "protocol: " : "") + e.what();
     }
     // Verify the answer before any sample is trusted: stop a wrong variant at once.
+    // A null reference: this is the reference variant's first answer (rule reference_variant).
     if (!checked && !session.checksum().is_null()) {
       checked = true;
-      if (session.checksum() != job.reference) {
+      if (!job.reference.is_null() && session.checksum() != job.reference) {
         checksum_problem = checksum_diff(session.checksum(), job.reference);
         return "checksum differs from the reference: " + checksum_problem;
       }
