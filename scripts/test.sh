@@ -5,6 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${XLB_BUILD_DIR:-$root/build}"
 "$root/scripts/setup.sh"
+# The shipped example of a workload from outside the tree (examples/logscan), built once for the
+# test that runs it (tests/integration/external_workloads_test.cpp).
+"$build_dir/harness/xlbench" --build-dir "$build_dir" build --workloads "$root/examples/logscan"
 # report.html's headless-browser test may skip only where chromium is missing; here it must run.
 export XLBENCH_REQUIRE_BROWSER=1
 
@@ -42,6 +45,16 @@ echo "== Rust: fmt, clippy, cargo test"
  cargo fmt --all --check
  cargo clippy --locked --workspace --all-targets -q -- -D warnings
  "${with_pg[@]}" cargo test --locked --workspace -q)
+echo "== Example workload (examples/logscan): go vet, gofmt, go test; cargo fmt, clippy, test"
+(cd "$root/examples/logscan/go"
+ go vet ./...
+ unformatted="$(gofmt -l .)"; [ -z "$unformatted" ] || { echo "gofmt: $unformatted" >&2; exit 1; }
+ go test ./...)
+(cd "$root/examples/logscan/rust"
+ export CARGO_TARGET_DIR="$build_dir/ext/logscan/rust-target"
+ cargo fmt --check
+ cargo clippy --locked --release --all-targets -q -- -D warnings
+ cargo test --locked --release -q)
 echo "== Regression gate smoke: quick run, self-compare, injected slowdown"
 XLB_BUILD_DIR="$build_dir" "$root/scripts/ci-smoke.sh"
 echo "== all tests passed"

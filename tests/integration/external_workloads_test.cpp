@@ -1,6 +1,7 @@
 // Workloads from outside the tree (run --workloads DIR): loaded next to the built-in ones,
 // checked by data-driven rules (an expected-answer file or a reference variant), reported like
-// any other; a malformed manifest is bad input naming its file and field.
+// any other; a malformed manifest is bad input naming its file and field. The real example
+// (examples/logscan) runs when it has been built.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -147,6 +148,31 @@ TEST(ExternalWorkloads, ANameTakenByABuiltInWorkloadIsRefused) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err_tail.find("workload 'fake' is also defined by"), std::string::npos) << run.err_tail;
   fs::remove_all(root);
+}
+
+// The shipped example, built by scripts/test.sh (xlbench build --workloads examples/logscan).
+TEST(ExternalWorkloads, ShippedExampleRunsAndAgreesWithItsExpectedAnswer) {
+  const fs::path example = fs::path(XLB_SOURCE_DIR) / "examples" / "logscan";
+  const char* build_dir = std::getenv("XLB_VARIANT_BUILD_DIR");
+  const fs::path build = build_dir ? fs::path(build_dir) : fs::path(XLB_SOURCE_DIR) / "build";
+  if (!fs::exists(build / "ext" / "logscan" / "go" / "logscan_regexp") ||
+      !fs::exists(build / "ext" / "logscan" / "rust-target" / "release" / "logscan_regex")) {
+    if (std::getenv("XLBENCH_REQUIRE_REAL")) FAIL() << "examples/logscan not built in " << build;
+    GTEST_SKIP() << "examples/logscan not built (xlbench build --workloads examples/logscan)";
+  }
+  const auto results = testing::make_temp_dir("ext-example");
+  auto run = testing::run_xlbench({"--build-dir", build.string(), "run", "--quick", "--no-build", "--workloads",
+                                   example.string(), "--workload", "logscan", "--results-dir", results.string(),
+                                   "--run-id", "example"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  auto doc = load_results(results / "example" / "results.json");
+  ASSERT_EQ(doc.measurements.size(), 2u);
+  for (const auto& m : doc.measurements) {
+    EXPECT_EQ(m.status, "ok") << m.variant_id() << ": " << m.reason;
+    EXPECT_EQ(m.checksum["matched"], 11144) << m.variant_id();
+  }
+  EXPECT_NE(run.out.find("Rust/Go baseline (regex vs regexp)"), std::string::npos) << run.out;
+  fs::remove_all(results);
 }
 
 }  // namespace

@@ -113,8 +113,9 @@ func parseRequest(data []byte, kind requestKind) (Request, error) {
 			f.fail("port", fmt.Sprintf("must be <= 65535, got %d", r.Port))
 		}
 	}
-	if f.err == nil && kind == batchRequest && r.Input.Path == "" {
-		f.fail("input.path", "must not be empty")
+	// A parameter-only input (docs/protocol.md) has path "" and bytes 0.
+	if f.err == nil && kind == batchRequest && r.Input.Path == "" && r.Input.Bytes != 0 {
+		f.fail("input.path", "must not be empty (unless input.bytes is 0: a parameter-only input)")
 	}
 	return r, f.err
 }
