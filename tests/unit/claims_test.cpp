@@ -317,8 +317,32 @@ TEST(ClaimsFile, UnreadableOrInvalidJsonIsAnInputError) {
 
 TEST(ClaimsFile, ReportSectionNeverThrows) {
   std::ostringstream out;
-  EXPECT_NO_THROW(xlb::write_claims_section(doc_with({}), out));
+  EXPECT_NO_THROW(xlb::write_claims_section(xlb::evaluate_claims_file(xlb::default_claims_path(), doc_with({})), out));
   EXPECT_CONTAINS(out.str(), "## Claims");
+  EXPECT_CONTAINS(out.str(), "Claims file: `claims.json`");
+}
+
+// A claims file that cannot be read is one note in the report, not a failed report.
+TEST(ClaimsFile, UnreadableFileIsANoteInTheSection) {
+  xlb::unit::TempDir dir("claims-note");
+  const auto outcome = xlb::evaluate_claims_file(dir / "absent.json", doc_with({}));
+  EXPECT_TRUE(outcome.verdicts.empty());
+  EXPECT_CONTAINS(outcome.error, "absent.json");
+  std::ostringstream out;
+  xlb::write_claims_section(outcome, out);
+  EXPECT_CONTAINS(out.str(), "Claims not evaluated:");
+}
+
+// A run keeps its claims file: later reports use that copy unless told otherwise.
+TEST(ClaimsFile, RunsCopyWinsOverTheProjectFileUnlessAFileIsChosen) {
+  xlb::unit::TempDir dir("claims-kept");
+  const auto results = dir / "run" / "results.json";
+  const auto project = dir / "project-claims.json";
+  EXPECT_EQ(xlb::claims_file_for(results, "", project), project);  // a run from before copies were kept
+  EXPECT_EQ(xlb::claims_file_for(results, ""), xlb::default_claims_path());
+  xlb::unit::write_text(dir / "run" / "claims.json", R"({"schema_version": 1, "claims": []})");
+  EXPECT_EQ(xlb::claims_file_for(results, "", project), dir / "run" / "claims.json");
+  EXPECT_EQ(xlb::claims_file_for(results, dir / "mine.json", project), dir / "mine.json");
 }
 
 // The real workloads/claims.json: every test names a workload, mode, input

@@ -431,20 +431,37 @@ void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& for
   out << "\n";
 }
 
-void write_claims_section(const ResultsDoc& doc, std::ostream& out) {
-  out << "## Claims\n\n";
-  std::vector<Claim> claims;
-  const auto path = default_claims_path();
+ClaimsOutcome evaluate_claims_file(const std::filesystem::path& file, const ResultsDoc& doc) {
+  ClaimsOutcome outcome;
+  outcome.file = file;
   try {
-    claims = load_claims(path);
+    outcome.verdicts = evaluate(load_claims(file), doc);
   } catch (const std::exception& e) {
-    out << "Claims not evaluated: " << md_cell(e.what()) << "\n\n";
+    outcome.error = e.what();
+  }
+  return outcome;
+}
+
+std::filesystem::path claims_file_for(const std::filesystem::path& results_path, const std::filesystem::path& chosen,
+                                      const std::filesystem::path& project_file) {
+  if (!chosen.empty()) return chosen;
+  const auto kept = results_path.parent_path() / "claims.json";
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(kept, ec)) return kept;
+  return project_file.empty() ? default_claims_path() : project_file;
+}
+
+void write_claims_section(const ClaimsOutcome& claims, std::ostream& out) {
+  out << "## Claims\n\n";
+  if (!claims.error.empty()) {
+    out << "Claims not evaluated: " << md_cell(claims.error) << "\n\n";
     return;
   }
-  auto verdicts = evaluate(claims, doc);
+  auto verdicts = claims.verdicts;
   std::erase_if(verdicts, [](const Verdict& v) { return v.kind == VerdictKind::untestable; });
+  out << "Claims file: `" << claims.file.filename().string() << "` (" << md_cell(claims.file.string()) << ").\n\n";
   write_verdicts(verdicts, "markdown", out);
-  out << "\n" << (claims.size() - verdicts.size())
+  out << "\n" << (claims.verdicts.size() - verdicts.size())
       << " further claims cannot be tested by this suite; `xlbench claims results.json` lists them with reasons.\n\n";
 }
 

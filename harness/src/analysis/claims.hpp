@@ -57,8 +57,21 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
 void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& format, std::ostream& out);
 nlohmann::json verdicts_json(const std::vector<Verdict>& verdicts);
 
-// report.md's "Claims" section from the default claims file; a one-line note
-// instead when that file is missing or invalid.
-void write_claims_section(const ResultsDoc& doc, std::ostream& out);
+// A claims file judged against one run, once; reports and the console show this one outcome.
+struct ClaimsOutcome {
+  std::filesystem::path file;     // the claims file evaluated
+  std::vector<Verdict> verdicts;  // every claim, untestable ones included
+  std::string error;              // non-empty: the file could not be read (then no verdicts)
+};
+ClaimsOutcome evaluate_claims_file(const std::filesystem::path& file, const ResultsDoc& doc);
+
+// The claims file a run is judged against: `chosen` when not empty (--claims), else the copy the
+// run keeps next to its results (claims.json), else the project's file (runs made before runs
+// kept a copy; default: default_claims_path()).
+std::filesystem::path claims_file_for(const std::filesystem::path& results_path, const std::filesystem::path& chosen,
+                                      const std::filesystem::path& project_file = {});
+
+// report.md's "Claims" section; a one-line note instead when the file could not be read.
+void write_claims_section(const ClaimsOutcome& claims, std::ostream& out);
 
 }  // namespace xlb

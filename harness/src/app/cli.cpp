@@ -204,6 +204,9 @@ int run_cli(int argc, char** argv) {
   report->add_option("results", report_path, "Path to results.json")->required();
   report->add_option("-f,--format", report_format, "console, markdown, html, json, gbench (Google Benchmark JSON) or benchstat");
   report->add_option("-o,--out", report_out, "Write to this file instead of stdout");
+  std::string report_claims;
+  report->add_option("--claims", report_claims,
+                     "Claims file (default: the copy kept in the run's directory, else <root>/workloads/claims.json)");
   report->add_option("--threshold", report_threshold, "Practical difference before a winner is named")
       ->check(CLI::Range(0.0, 10.0));
 
@@ -216,7 +219,8 @@ int run_cli(int argc, char** argv) {
   std::string claims_results, claims_file, claims_format = "console";
   auto* claimsc = app.add_subcommand("claims", "Verdicts on the articles' claims (workloads/claims.json) for a run");
   claimsc->add_option("results", claims_results, "Path to results.json")->required();
-  claimsc->add_option("--claims", claims_file, "Claims file (default: <root>/workloads/claims.json)");
+  claimsc->add_option("--claims", claims_file,
+                      "Claims file (default: the copy kept in the run's directory, else <root>/workloads/claims.json)");
   claimsc->add_option("-f,--format", claims_format, "console, markdown or json")
       ->check(CLI::IsMember({"console", "markdown", "json"}));
 
@@ -246,8 +250,8 @@ int run_cli(int argc, char** argv) {
       return ab->run(paths, default_data_dir(paths.root), std::vector<std::string>(argv, argv + argc));
     }
     if (*claimsc) {
-      auto claims = load_claims(claims_file.empty() ? common.paths().root / "workloads" / "claims.json"
-                                                    : fs::path(claims_file));
+      auto claims =
+          load_claims(claims_file_for(claims_results, claims_file, common.paths().root / "workloads" / "claims.json"));
       write_verdicts(evaluate(claims, load_results(claims_results)), claims_format, std::cout);
       return 0;  // verdicts are findings, not failures
     }
@@ -264,7 +268,11 @@ int run_cli(int argc, char** argv) {
     }
     if (*report) {
       auto doc = load_results(report_path);
-      auto reporter = make_reporter(report_format, report_threshold);
+      // Claims the run kept (or --claims), loaded and judged once for this report.
+      const auto claims_path = claims_file_for(report_path, report_claims);
+      if (!report_claims.empty()) load_claims(claims_path);  // a file named by the user must be valid: exit 2
+      auto claims = std::make_shared<const ClaimsOutcome>(evaluate_claims_file(claims_path, doc));
+      auto reporter = make_reporter(report_format, report_threshold, claims);
       if (report_out.empty()) {
         reporter->write(doc, std::cout);
       } else {

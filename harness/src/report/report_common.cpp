@@ -66,20 +66,26 @@ std::vector<std::pair<std::string, std::string>> problem_rows(const ResultsDoc& 
 
 std::vector<std::string> report_formats() { return {"console", "markdown", "json", "html", "gbench", "benchstat"}; }
 
-std::unique_ptr<Reporter> make_reporter(const std::string& format, double threshold) {
+std::unique_ptr<Reporter> make_reporter(const std::string& format, double threshold, ClaimsRef claims) {
   if (format == "console") return make_console_reporter(threshold);
-  if (format == "markdown") return make_markdown_reporter(threshold);
+  if (format == "markdown") return make_markdown_reporter(threshold, std::move(claims));
   if (format == "json") return std::make_unique<JsonReporter>();
-  if (format == "html") return make_html_reporter(threshold, default_chart_js_path());
+  if (format == "html") return make_html_reporter(threshold, default_chart_js_path(), std::move(claims));
   if (format == "gbench") return make_gbench_reporter();
   if (format == "benchstat") return make_benchstat_reporter();
   throw InputError("unknown report format '" + format + "' (console, markdown, json, html, gbench, benchstat)");
 }
 
-void write_report_files(const ResultsDoc& doc, const std::filesystem::path& run_dir, double threshold) {
+ClaimsOutcome claims_or_default(const ClaimsRef& claims, const ResultsDoc& doc) {
+  return claims ? *claims : evaluate_claims_file(default_claims_path(), doc);
+}
+
+void write_report_files(const ResultsDoc& doc, const std::filesystem::path& run_dir, double threshold,
+                        ClaimsRef claims) {
+  if (!claims) claims = std::make_shared<const ClaimsOutcome>(claims_or_default(claims, doc));
   for (const auto& [file, format] : {std::pair{"report.md", "markdown"}, std::pair{"report.html", "html"}}) {
     std::ofstream out(run_dir / file);
-    make_reporter(format, threshold)->write(doc, out);
+    make_reporter(format, threshold, claims)->write(doc, out);
     if (!out) throw std::runtime_error((run_dir / file).string() + ": write failed");
   }
 }

@@ -28,9 +28,10 @@ std::vector<const LanguageComparison*> comparisons_of_cell(const std::vector<Lan
 std::vector<std::pair<std::string, std::string>> problem_rows(const ResultsDoc& doc);
 
 std::unique_ptr<Reporter> make_console_reporter(double threshold);
-std::unique_ptr<Reporter> make_markdown_reporter(double threshold);
+std::unique_ptr<Reporter> make_markdown_reporter(double threshold, ClaimsRef claims);
 // report.html; chart_js is Chart.js's chart.umd.js, embedded inline (missing file: tables only, with a note).
-std::unique_ptr<Reporter> make_html_reporter(double threshold, const std::filesystem::path& chart_js);
+std::unique_ptr<Reporter> make_html_reporter(double threshold, const std::filesystem::path& chart_js,
+                                             ClaimsRef claims = {});
 // $XLBENCH_CHART_JS, else <$XLBENCH_ROOT or source dir>/node_modules/chart.js/dist/chart.umd.js.
 std::filesystem::path default_chart_js_path();
 // Google Benchmark JSON (one "iteration" entry per sample) and Go benchmark text for benchstat.

@@ -148,15 +148,15 @@ void write_workloads(html::Page& page) {
 
 class HtmlReporter : public Reporter {
  public:
-  HtmlReporter(double threshold, std::filesystem::path chart_js)
-      : threshold_(threshold), chart_js_(std::move(chart_js)) {}
+  HtmlReporter(double threshold, std::filesystem::path chart_js, ClaimsRef claims)
+      : threshold_(threshold), chart_js_(std::move(chart_js)), claims_(std::move(claims)) {}
 
   void write(const ResultsDoc& doc, std::ostream& out) const override {
     const std::string chart_lib = chart_js_.empty() ? std::string() : read_file(chart_js_);
     const bool charts = !chart_lib.empty();
     auto h = [](const std::string& s) { return html_escape(s); };
 
-    html::Page page(doc, threshold_, charts);
+    html::Page page(doc, threshold_, charts, claims_or_default(claims_, doc));
     write_workloads(page);
 
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -214,6 +214,7 @@ class HtmlReporter : public Reporter {
  private:
   double threshold_;
   std::filesystem::path chart_js_;
+  ClaimsRef claims_;
 };
 
 }  // namespace
@@ -271,8 +272,9 @@ std::filesystem::path default_chart_js_path() {
   return root / "node_modules" / "chart.js" / "dist" / "chart.umd.js";
 }
 
-std::unique_ptr<Reporter> make_html_reporter(double threshold, const std::filesystem::path& chart_js) {
-  return std::make_unique<HtmlReporter>(threshold, chart_js);
+std::unique_ptr<Reporter> make_html_reporter(double threshold, const std::filesystem::path& chart_js,
+                                             ClaimsRef claims) {
+  return std::make_unique<HtmlReporter>(threshold, chart_js, std::move(claims));
 }
 
 }  // namespace xlb

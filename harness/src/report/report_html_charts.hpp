@@ -20,6 +20,7 @@
 
 #include "analysis/analysis.hpp"
 #include "report/report_build.hpp"
+#include "analysis/claims.hpp"
 #include "model/results.hpp"
 
 namespace xlb::html {
@@ -28,9 +29,11 @@ using nlohmann::json;
 
 class Page {
  public:
-  Page(const ResultsDoc& doc, double threshold, bool charts) : doc_(doc), threshold_(threshold), charts_(charts) {}
+  Page(const ResultsDoc& doc, double threshold, bool charts, ClaimsOutcome claims)
+      : doc_(doc), threshold_(threshold), charts_(charts), claims_(std::move(claims)) {}
 
   const ResultsDoc& doc() const { return doc_; }
+  const ClaimsOutcome& claims() const { return claims_; }
   double threshold() const { return threshold_; }
   bool charts_enabled() const { return charts_; }
   std::ostream& out() { return body_; }
@@ -48,6 +51,7 @@ class Page {
   const ResultsDoc& doc_;
   double threshold_;
   bool charts_;
+  ClaimsOutcome claims_;
   std::ostringstream body_;
   json specs_ = json::array();
 };

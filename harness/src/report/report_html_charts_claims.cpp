@@ -99,22 +99,18 @@ void write_chart(Page& page, const std::vector<Verdict>& verdicts) {
 void write_claims_html(Page& page) {
   auto& out = page.out();
   out << "<section class=\"workload\" id=\"workload-claims\" data-kind=\"claims\">\n<h2>Claims</h2>\n";
-  std::vector<Claim> claims;
-  const auto path = default_claims_path();
-  try {
-    claims = load_claims(path);
-  } catch (const std::exception& e) {
-    out << "<p class=\"note\">Claims not evaluated: " << esc(e.what()) << "</p>\n</section>\n";
+  if (!page.claims().error.empty()) {
+    out << "<p class=\"note\">Claims not evaluated: " << esc(page.claims().error) << "</p>\n</section>\n";
     return;
   }
-  const auto all = evaluate(claims, page.doc());
+  const auto& all = page.claims().verdicts;
   std::vector<Verdict> tested, untestable;
   std::map<std::string, int> counts;
   for (const auto& v : all) {
     (v.kind == VerdictKind::untestable ? untestable : tested).push_back(v);
     ++counts[to_string(v.kind)];
   }
-  out << "<p>Claims from the articles (<code>workloads/claims.json</code>), judged against this run on "
+  out << "<p>Claims from the articles (<code>" << esc(page.claims().file.string()) << "</code>), judged against this run on "
       << esc(all.empty() || all.front().cpu_model.empty() ? std::string("an unknown CPU") : all.front().cpu_model)
       << ". A claimed ratio R stands for the band [R / " << number(1 + kClaimTolerance) << ", R x "
       << number(1 + kClaimTolerance)

@@ -55,7 +55,7 @@ void write_batch_table(const std::vector<const Measurement*>& cell, std::ostream
 
 class MarkdownReporter : public Reporter {
  public:
-  explicit MarkdownReporter(double threshold) : threshold_(threshold) {}
+  MarkdownReporter(double threshold, ClaimsRef claims) : threshold_(threshold), claims_(std::move(claims)) {}
 
   void write(const ResultsDoc& doc, std::ostream& out) const override {
     const auto& env = doc.environment;
@@ -131,17 +131,18 @@ class MarkdownReporter : public Reporter {
            "interval excludes 1, and the difference exceeds "
         << fixed(threshold_ * 100, 0)
         << "%. \"baseline\" compares each language's idiomatic default; \"fastest\" the best variant of each.\n\n";
-    write_claims_section(doc, out);
+    write_claims_section(claims_or_default(claims_, doc), out);
   }
 
  private:
   double threshold_;
+  ClaimsRef claims_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_markdown_reporter(double threshold) {
-  return std::make_unique<MarkdownReporter>(threshold);
+std::unique_ptr<Reporter> make_markdown_reporter(double threshold, ClaimsRef claims) {
+  return std::make_unique<MarkdownReporter>(threshold, std::move(claims));
 }
 
 }  // namespace xlb

@@ -106,14 +106,25 @@ void settle_reference(const Cell& cell, std::vector<BatchJob>& jobs, const std::
 }
 
 // The verdict table of the articles' claims; a broken claims file costs a note, not the run.
-void print_claim_verdicts(const ResultsDoc& doc, std::ostream& out) {
-  try {
-    const auto verdicts = evaluate(load_claims(default_claims_path()), doc);
-    out << "\n";
-    write_verdicts(verdicts, "console", out);
-  } catch (const std::exception& e) {
-    out << "\nClaims not evaluated: " << e.what() << "\n";
+void print_claim_verdicts(const ClaimsOutcome& claims, std::ostream& out) {
+  if (!claims.error.empty()) {
+    out << "\nClaims not evaluated: " << claims.error << "\n";
+    return;
   }
+  out << "\n";
+  write_verdicts(claims.verdicts, "console", out);
+}
+
+// The run keeps the claims file it is judged against (claims.json next to results.json), so a
+// later `report` or `claims` on it uses the same claims whatever the project's file says then.
+// A resumed run keeps the copy it has.
+std::filesystem::path keep_claims_file(const std::filesystem::path& run_dir) {
+  const auto kept = run_dir / "claims.json";
+  std::error_code ec;
+  if (!std::filesystem::exists(kept, ec) && !std::filesystem::copy_file(default_claims_path(), kept, ec))
+    spdlog::warn("claims file not copied into the run ({}): reports will use {}", ec.message(),
+                 default_claims_path().string());
+  return std::filesystem::exists(kept, ec) ? kept : default_claims_path();
 }
 
 // Kinds whose runners do not continue a measurement (server, build): a resume keeps what they
@@ -268,6 +279,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     doc.environment["run_lock"] = machine_lock.to_json();
   }
   save_results(doc, results_path);  // pre-flight write: an unwritable directory fails here, not later
+  const auto claims_file = keep_claims_file(run_dir);
   spdlog::info("run {} -> {}", doc.run_id, results_path.string());
 
   std::map<std::string, std::string> build_failed;
@@ -399,9 +411,11 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   doc.status = interrupted ? "interrupted" : "complete";
   doc.finished_at = utc_now("%Y-%m-%dT%H:%M:%SZ");
   save_results(doc, results_path);
-  write_report_files(doc, run_dir, opt.plan.threshold);
+  // Claims are judged once; the reports and the console show that one outcome.
+  const auto claims = std::make_shared<const ClaimsOutcome>(evaluate_claims_file(claims_file, doc));
+  write_report_files(doc, run_dir, opt.plan.threshold, claims);
   make_reporter("console", opt.plan.threshold)->write(doc, out);
-  print_claim_verdicts(doc, out);
+  print_claim_verdicts(*claims, out);
   out << "\nresults: " << results_path.string() << "\nreport:  " << (run_dir / "report.md").string() << "\n";
   return interrupted ? 130 : 0;
 }
