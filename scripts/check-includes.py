@@ -24,6 +24,7 @@ LAYERS = [
     "loadgen",           # the HTTP load generator
     "toolchain",         # building variants
     "fixtures/postgres", # throwaway PostgreSQL clusters
+    "kinds",             # the WorkloadKind interface and what kinds share
     "kinds/batch",
     "kinds/spawn",
     "kinds/build",

@@ -22,6 +22,7 @@
 #include "os/process.hpp"
 #include "report/report.hpp"
 #include "model/results.hpp"
+#include "run/kind_registry.hpp"
 #include "run/resume.hpp"
 #include "run/suite.hpp"
 
@@ -87,6 +88,7 @@ int cmd_list(const CommonOptions& common, const std::vector<fs::path>& workload_
   auto paths = common.paths();
   auto data_dir = default_data_dir(paths.root);
   for (const auto& w : discover_all_workloads(paths.root / "workloads", workload_dirs)) {
+    const auto& kind = kind_of(w);  // an unknown kind is bad input here too
     out << w.name << " (" << w.kind << "): " << w.description
         << (w.origin == "built-in" ? "" : "\n  from " + w.manifest_path.string())
         << (w.in_default_suite ? "" : "\n  not in the default suite: run it with --workload " + w.name) << "\n  modes: ";
@@ -109,7 +111,7 @@ int cmd_list(const CommonOptions& common, const std::vector<fs::path>& workload_
     for (const auto& v : w.variants) {
       auto bin = variant_command(v, paths).front();
       out << "    " << v.id() << "  " << v.library << " [" << v.label << "]"
-          << (w.kind == "build" || fs::exists(bin) ? "" : "  (not built yet)") << "\n";
+          << (!kind.builds_variants() || fs::exists(bin) ? "" : "  (not built yet)") << "\n";
     }
   }
   return 0;
@@ -259,7 +261,7 @@ int run_cli(int argc, char** argv) {
       auto paths = common.paths();
       std::vector<VariantSpec> all;
       for (const auto& w : discover_all_workloads(paths.root / "workloads", workload_dirs))
-        if (w.kind != "build")  // its variants are the toolchains themselves
+        if (kind_of(w).builds_variants())  // the build kind's variants are the toolchains themselves
           all.insert(all.end(), w.variants.begin(), w.variants.end());
       auto outcome = build_variants(build_steps(all, paths), paths.build_dir / "logs",
                                     [](const std::string& m) { spdlog::info("{}", m); });

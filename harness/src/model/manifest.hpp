@@ -43,7 +43,7 @@ struct VariantSpec {
 struct WorkloadSpec {
   std::filesystem::path manifest_path;
   std::string name;
-  std::string kind;  // "batch", "spawn", "server" or "build"
+  std::string kind;  // a kind of the registry (run/kind_registry.hpp): batch, spawn, server, build
   std::string description;
   bool in_default_suite = true;  // "default": false -> runs only when named with --workload
   std::vector<std::string> modes;

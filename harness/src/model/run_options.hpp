@@ -15,6 +15,14 @@ struct Selection {
   std::vector<std::string> workloads, languages, variants, inputs, modes;  // empty: all
 };
 
+// Whether a selection list picks `name` (or its other spelling `alt`, e.g. "go/gin" for "gin").
+inline bool is_selected(const std::vector<std::string>& wanted, const std::string& name, const std::string& alt = "") {
+  if (wanted.empty()) return true;
+  for (const auto& w : wanted)
+    if (w == name || (!alt.empty() && w == alt)) return true;
+  return false;
+}
+
 struct RunOptions {
   Selection selection;
   Plan plan;

@@ -37,12 +37,6 @@ void read_cpus(const json& j, const char* key, std::vector<int>& out, const std:
   out = v.get<std::vector<int>>();
 }
 
-bool same_key(const Measurement& a, const Measurement& b) {
-  return a.workload == b.workload && a.mode == b.mode && a.input == b.input && a.language == b.language &&
-         a.variant == b.variant;
-}
-
-bool starts_with_interrupt(const std::string& text) { return text.starts_with(kInterruptedByUser); }
 
 }  // namespace
 
@@ -124,27 +118,6 @@ ResumePoint load_resume_point(const std::filesystem::path& results_dir, const st
     }
   }
   return point;
-}
-
-std::optional<std::size_t> find_measurement(const ResultsDoc& doc, const Measurement& key) {
-  for (std::size_t i = 0; i < doc.measurements.size(); ++i)
-    if (same_key(doc.measurements[i], key)) return i;
-  return std::nullopt;
-}
-
-bool interrupted_by_user(const Measurement& m) { return m.status == "failed" && starts_with_interrupt(m.reason); }
-
-void reopen_interrupted(Measurement& m) {
-  if (!interrupted_by_user(m)) return;
-  m.status = "ok";
-  m.reason.clear();
-  std::erase_if(m.runs, [](const ProcessRun& r) { return starts_with_interrupt(r.outcome); });
-  json kept = json::array();
-  for (const auto& w : m.warmup)
-    if (!(w.is_object() && w.contains("outcome") && w["outcome"].is_string() &&
-          starts_with_interrupt(w["outcome"].get<std::string>())))
-      kept.push_back(w);
-  m.warmup = std::move(kept);
 }
 
 void check_same_inputs(const json& before, const json& now, const std::string& run_id) {

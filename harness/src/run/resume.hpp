@@ -8,6 +8,7 @@
 
 #include "model/plan.hpp"
 #include "model/results.hpp"
+#include "model/resumable_rows.hpp"
 #include "model/run_options.hpp"
 
 namespace xlb {
@@ -30,16 +31,6 @@ struct ResumePoint {
 // Loads <results_dir>/<run_id>/results.json of a run that did not complete
 // (status running, interrupted or failed); InputError otherwise.
 ResumePoint load_resume_point(const std::filesystem::path& results_dir, const std::string& run_id);
-
-// The measurement of (workload, mode, input, language, variant), if the document has it.
-std::optional<std::size_t> find_measurement(const ResultsDoc& doc, const Measurement& key);
-
-// True when the measurement failed only because the user interrupted the harness.
-bool interrupted_by_user(const Measurement& m);
-
-// Makes such a measurement runnable again: status ok, and the records of the
-// interrupted process run dropped (its samples were never kept).
-void reopen_interrupted(Measurement& m);
 
 // Refuses to mix measurements of different input bytes across the two halves of a run.
 void check_same_inputs(const nlohmann::json& before, const nlohmann::json& now, const std::string& run_id);

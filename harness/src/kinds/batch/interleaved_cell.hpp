@@ -1,0 +1,24 @@
+#pragma once
+// The unit of the batch and spawn kinds: one cell, its variants' process runs interleaved
+// round by round (A B, then B A), each run folded into that variant's measurement and saved.
+#include <functional>
+#include <memory>
+
+#include "kinds/batch/batch_job.hpp"
+#include "kinds/cells.hpp"
+
+namespace xlb {
+
+// Runs one process of `job` (round 0 first) and folds it into `m`.
+using RunOnce = std::function<void(const BatchJob& job, const Plan& plan, const std::filesystem::path& request,
+                                   int round, Measurement& m)>;
+
+struct InterleavedCellOptions {
+  int rounds = 1;                    // process runs per variant
+  RunOnce run_once;
+  bool count_instructions = false;  // afterwards, one callgrind run per variant (--instructions)
+};
+
+std::unique_ptr<WorkUnit> interleaved_cell_unit(Cell cell, InterleavedCellOptions options);
+
+}  // namespace xlb
