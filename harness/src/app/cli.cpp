@@ -134,6 +134,7 @@ void apply_resume(const CLI::App& runc, const std::string& run_id, bool data_dir
   run.plan = std::move(point.plan);
   if (!data_dir_given) run.data_dir = point.data_dir;
   run.workload_dirs = std::move(point.workload_dirs);
+  run.input_files = std::move(point.input_files);
   run.run_id = run_id;
   run.resume = true;
 }
@@ -162,6 +163,9 @@ int run_cli(int argc, char** argv) {
   int samples = 0, warmup_ms = -1, min_sample_ms = 0, rounds = 0, spawn_runs = 0, timeout_s = 0;
   auto* runc = app.add_subcommand("run", "Build, verify and measure; writes results/<run-id>/");
   runc->add_option("--workloads", workload_dirs, workloads_help);
+  std::vector<std::string> input_files;
+  runc->add_option("--input-file", input_files,
+                   "A file of yours as one more input of a workload, e.g. json=payload.json (dom mode); repeatable");
   runc->add_option("-w,--workload", run.selection.workloads, "Workload(s) to run (default: all)");
   runc->add_option("-l,--language", run.selection.languages, "go and/or rust (default: both)");
   runc->add_option("--variant", run.selection.variants, "Variant name(s), e.g. serde_json or rust/serde_json");
@@ -307,6 +311,12 @@ int run_cli(int argc, char** argv) {
     run.results_dir = results_dir.empty() ? run.paths.root / "results" : fs::path(results_dir);
     run.build = !no_build;
     run.workload_dirs = workload_dirs;
+    for (const auto& spec : input_files) {
+      const auto eq = spec.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+        throw InputError("--input-file: '" + spec + "' is not <workload>=<path> (e.g. json=payload.json)");
+      run.input_files.emplace_back(spec.substr(0, eq), fs::path(spec.substr(eq + 1)));
+    }
     if (!run.run_id.empty() && !is_identifier(run.run_id))
       throw InputError("--run-id: '" + run.run_id + "' is not an identifier ([a-z0-9_-])");
     run.command_line.assign(argv, argv + argc);

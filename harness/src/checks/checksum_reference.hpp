@@ -1,6 +1,7 @@
 #pragma once
-// The answer every variant must reproduce. A workload's manifest names a rule per mode
-// ("checksum": {"<mode>": {"rule": ...}}); the rules form a table (checksum_reference.cpp):
+// The answer every batch and spawn variant must reproduce. A workload's manifest names a rule per
+// mode ("checksum": {"<mode>": {"rule": ...}}); the rules form a table (checksum_reference.cpp);
+// server workloads' endpoint rules are kinds/server/http_endpoints.hpp's.
 //   json_stats, json_paths, jsonl_paths, csv_aggregate, fanout_sum: computed by the harness;
 //   expected:          read from a file of expected answers next to the manifest;
 //   reference_variant: whatever the named variant answers; every other variant must agree.

@@ -32,7 +32,7 @@ struct CompareOptions {
   double threshold_for(const std::string& metric) const;
 };
 
-// Names of the metrics compare reports: the sample metrics plus peak_rss_kb.
+// Names of the metrics compare reports: the sample metrics, peak_rss_kb and instructions_per_op.
 std::vector<std::string> compare_metric_names();
 
 // Applies a config document {"alpha": 0.05, "thresholds": {"ops_per_s": 0.05, ...}} to `opts`.

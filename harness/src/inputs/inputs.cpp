@@ -110,7 +110,7 @@ ResolvedInput resolve_input(const InputSpec& spec, const InputContext& ctx) {
   } else if (spec.local_file) {  // part of the workload: absent is an error, not a skip
     r.name = spec.name;
     r.schema = spec.schema;
-    r.source = "workload file";
+    r.source = spec.user_file ? "user file" : "workload file";
     r.path = *spec.local_file;
     if (!std::filesystem::is_regular_file(r.path))
       throw InputError(r.path.string() + ": input '" + spec.name + "' names this file (\"path\"), which is missing");

@@ -82,6 +82,7 @@ std::vector<std::vector<Cell>> plan_cells(const WorkloadSpec& w, PlanContext& ct
     std::vector<Cell> cells;
     for (const auto& mode : w.modes) {
       if (!is_selected(sel.modes, mode) || runnable.empty()) continue;
+      if (!in.modes.empty() && std::find(in.modes.begin(), in.modes.end(), mode) == in.modes.end()) continue;
       Cell cell{&w, input, mode, options.reference(w, mode, *input), runnable,
                 options.reference_variants ? reference_variant_of(w, mode) : ""};
       if (!cell.reference_variant.empty()) {

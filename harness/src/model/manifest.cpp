@@ -225,6 +225,24 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
       r.fail(where + ".name", "duplicate input '" + spec.inputs.back().name + "'");
   }
 
+  if (j.contains("user_inputs")) {
+    const auto& u = j["user_inputs"];
+    if (!u.is_object()) r.fail("user_inputs", "must be an object with 'modes' and 'schema'");
+    InputSpec spec_of_user;
+    spec_of_user.schema = r.identifier(u, "schema", "user_inputs");
+    for (const auto& mode : r.array(u, "modes", "user_inputs")) {
+      if (!mode.is_string() || std::find(spec.modes.begin(), spec.modes.end(), mode.get<std::string>()) == spec.modes.end())
+        r.fail("user_inputs.modes", "must name modes of this workload");
+      spec_of_user.modes.push_back(mode.get<std::string>());
+    }
+    if (u.contains("params")) {
+      if (!u["params"].is_object()) r.fail("user_inputs.params", "must be an object");
+      spec_of_user.params = u["params"];
+    }
+    spec_of_user.user_file = true;
+    spec.user_inputs = spec_of_user;
+  }
+
   // A build's "answer" is that it succeeds: build workloads have no checksum rules.
   if (spec.kind == "build" && !j.contains("checksum")) j["checksum"] = json::object();
   if (!j.contains("checksum") || !j["checksum"].is_object()) r.fail("checksum", "must be an object");
@@ -276,6 +294,24 @@ std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& worklo
   std::sort(specs.begin(), specs.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   return specs;
+}
+
+InputSpec user_input(const WorkloadSpec& w, const std::filesystem::path& file) {
+  const std::string option = "--input-file " + w.name + "=" + file.string();
+  if (!w.user_inputs)
+    throw InputError(option + ": workload '" + w.name + "' takes no files of the user's (its manifest " +
+                     w.manifest_path.string() + " has no user_inputs)");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) throw InputError(option + ": no such file");
+  InputSpec in = *w.user_inputs;
+  std::string stem;
+  for (char c : file.stem().string()) {  // an identifier: lower case, other characters as '-'
+    const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    stem += (std::isalnum(static_cast<unsigned char>(lower)) || lower == '_') ? lower : '-';
+  }
+  in.name = ("file-" + stem).substr(0, 64);
+  in.local_file = std::filesystem::absolute(file).lexically_normal();
+  return in;
 }
 
 std::vector<WorkloadSpec> discover_external_workloads(const std::filesystem::path& dir) {

@@ -18,6 +18,8 @@ struct InputSpec {
   std::optional<nlohmann::json> generate; // generator name + params
   nlohmann::json params = nlohmann::json::object();  // passed to variants in the request
   bool full_only = false;  // too slow for the quick plan
+  std::vector<std::string> modes;  // the modes this input runs in; empty: every mode of the workload
+  bool user_file = false;  // given by the user at run time (--input-file), not by the manifest
 
   // Neither a file nor generated: a parameter point (e.g. a task count).
   bool params_only() const { return !file && !local_file && !generate; }
@@ -54,6 +56,9 @@ struct WorkloadSpec {
   // Server workloads: {"engine": "postgresql", ...}: the runner starts a throwaway
   // database before the servers and passes its URL in params (null: none).
   nlohmann::json database;
+  // Files a user may bring at run time (--input-file <workload>=<path>): the modes they run in
+  // and the schema and params they are given (manifest "user_inputs"). Unset: none accepted.
+  std::optional<InputSpec> user_inputs;
   // Where the manifest came from: "built-in" (workloads/) or the --workloads directory.
   std::string origin = "built-in";
 
@@ -62,6 +67,11 @@ struct WorkloadSpec {
 
 // Parses and validates one manifest; throws InputError naming file and field.
 WorkloadSpec load_manifest(const std::filesystem::path& manifest_path);
+
+// The input spec of a user's own file for `workload` (xlbench run --input-file), named
+// "file-<file name stem>". Throws InputError naming the option when the workload's manifest
+// accepts no user files or the file is not there.
+InputSpec user_input(const WorkloadSpec& workload, const std::filesystem::path& file);
 
 // Every workloads/*/workload.json below root, sorted by name.
 std::vector<WorkloadSpec> discover_workloads(const std::filesystem::path& workloads_dir);

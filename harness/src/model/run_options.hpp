@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/manifest.hpp"
@@ -32,6 +33,8 @@ struct RunOptions {
   std::string run_id;                 // empty: from the clock
   // Workloads from outside the tree (--workloads DIR), next to the built-in ones.
   std::vector<std::filesystem::path> workload_dirs;
+  // Files of the user's for existing workloads (--input-file <workload>=<path>): workload, path.
+  std::vector<std::pair<std::string, std::filesystem::path>> input_files;
   bool build = true;
   std::vector<std::string> command_line;
   bool resume = false;            // continue the stopped run `run_id` (xlbench run --resume)

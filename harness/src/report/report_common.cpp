@@ -73,7 +73,9 @@ std::unique_ptr<Reporter> make_reporter(const std::string& format, double thresh
   if (format == "html") return make_html_reporter(threshold, default_chart_js_path(), std::move(claims));
   if (format == "gbench") return make_gbench_reporter();
   if (format == "benchstat") return make_benchstat_reporter();
-  throw InputError("unknown report format '" + format + "' (console, markdown, json, html, gbench, benchstat)");
+  std::string known;
+  for (const auto& f : report_formats()) known += (known.empty() ? "" : ", ") + f;
+  throw InputError("unknown report format '" + format + "' (" + known + ")");
 }
 
 ClaimsOutcome claims_or_default(const ClaimsRef& claims, const ResultsDoc& doc) {

@@ -1,6 +1,7 @@
 #pragma once
 // The workload kinds this harness knows: a manifest's "kind" -> its implementation
-// (kinds/kind.hpp). Adding a kind is one folder under kinds/ and one row here.
+// (kinds/kind.hpp). Adding a kind: its folder under kinds/ (listed in LAYERS of
+// scripts/check-includes.py), one row here, and its name in tests/unit/kind_registry_test.cpp.
 #include <string>
 #include <vector>
 

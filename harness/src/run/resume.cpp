@@ -109,6 +109,16 @@ ResumePoint load_resume_point(const std::filesystem::path& results_dir, const st
     if (!plan["data_dir"].is_string()) fail(source, "data_dir", "must be a string");
     point.data_dir = plan["data_dir"].get<std::string>();
   }
+  if (plan.contains("input_files")) {  // runs before --input-file have none
+    const auto& files = plan["input_files"];
+    if (!files.is_array()) fail(source, "input_files", "must be an array");
+    for (const auto& f : files) {
+      if (!f.is_object() || !f.contains("workload") || !f["workload"].is_string() || !f.contains("path") ||
+          !f["path"].is_string())
+        fail(source, "input_files", "must be an array of {\"workload\", \"path\"} strings");
+      point.input_files.emplace_back(f["workload"].get<std::string>(), f["path"].get<std::string>());
+    }
+  }
   if (plan.contains("workload_dirs")) {  // runs before --workloads have none
     const auto& dirs = plan["workload_dirs"];
     if (!dirs.is_array()) fail(source, "workload_dirs", "must be an array of strings");

@@ -26,6 +26,7 @@ struct ResumePoint {
   Plan plan;
   std::filesystem::path data_dir;  // as the run used it; empty when it had none
   std::vector<std::filesystem::path> workload_dirs;  // --workloads of the run (plan.workload_dirs)
+  std::vector<std::pair<std::string, std::filesystem::path>> input_files;  // --input-file (plan.input_files)
 };
 
 // Loads <results_dir>/<run_id>/results.json of a run that did not complete

@@ -66,6 +66,21 @@ std::filesystem::path keep_claims_file(const std::filesystem::path& run_dir) {
   return std::filesystem::exists(kept, ec) ? kept : default_claims_path();
 }
 
+// --input-file: each file becomes one more input of its workload, before the selection is checked.
+void add_user_inputs(std::vector<WorkloadSpec>& all,
+                     const std::vector<std::pair<std::string, std::filesystem::path>>& files) {
+  for (const auto& [workload, path] : files) {
+    auto w = std::find_if(all.begin(), all.end(), [&](const WorkloadSpec& s) { return s.name == workload; });
+    if (w == all.end())
+      throw InputError("--input-file " + workload + "=" + path.string() + ": no workload '" + workload + "'");
+    auto in = user_input(*w, path);
+    if (std::any_of(w->inputs.begin(), w->inputs.end(), [&](const InputSpec& i) { return i.name == in.name; }))
+      throw InputError("--input-file " + workload + "=" + path.string() + ": workload '" + workload +
+                       "' already has an input named '" + in.name + "' (rename the file)");
+    w->inputs.push_back(std::move(in));
+  }
+}
+
 }  // namespace
 
 int run_suite(const RunOptions& opt, std::ostream& out) {
@@ -74,6 +89,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   // Before any work: refuse a second measuring run on this machine.
   const MachineLock machine_lock = acquire_machine_lock(run_id, opt.allow_concurrent);
   auto all = discover_all_workloads(opt.paths.root / "workloads", opt.workload_dirs);
+  add_user_inputs(all, opt.input_files);
   std::set<std::string> names, langs{"go", "rust"}, variants, inputs, modes;
   for (const auto& w : all) {
     names.insert(w.name);
@@ -140,6 +156,9 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
         doc.plan["workloads"][w.name]["manifest"] = w.manifest_path.string();
       }
     }
+    for (const auto& [workload, path] : opt.input_files)
+      doc.plan["input_files"].push_back(
+          {{"workload", workload}, {"path", std::filesystem::absolute(path).lexically_normal().string()}});
     if (!opt.workload_dirs.empty()) {
       doc.plan["workload_dirs"] = nlohmann::json::array();
       for (const auto& d : opt.workload_dirs)
