@@ -42,13 +42,6 @@ std::string verdict_text(const stats::Comparison& cmp, double threshold) {
   return buf;
 }
 
-double median_peak_rss_kb(const Measurement& m) {
-  std::vector<double> peaks;
-  for (const auto& r : m.runs)
-    if (r.outcome == "ok") peaks.push_back(static_cast<double>(r.peak_rss_kb));
-  return peaks.empty() ? 0.0 : stats::median(peaks);
-}
-
 std::optional<double> bytes_per_task(const ResultsDoc& doc, const Measurement& m) {
   const auto tasks = m.params.value("tasks", std::int64_t{0});
   if (tasks <= 0 || m.status != "ok") return std::nullopt;

@@ -25,9 +25,8 @@ std::vector<LanguageComparison> compare_languages(const ResultsDoc& doc, double 
 // "Rust 2.31x faster", "Go 1.20x faster" or "no clear difference", given significance and threshold.
 std::string verdict_text(const stats::Comparison& cmp, double threshold);
 
-// Spawn workloads: median of the per-run peak RSS, and bytes per task against
-// the same variant and mode at tasks = 0: (peak(N) - peak(0)) / N.
-double median_peak_rss_kb(const Measurement& m);
+// Spawn workloads: bytes per task against the same variant and mode at tasks = 0, from the median
+// per-run peak RSS (model/metrics.hpp): (peak(N) - peak(0)) / N.
 std::optional<double> bytes_per_task(const ResultsDoc& doc, const Measurement& m);
 
 // Measurements grouped per cell (workload/mode/input) in document order.

@@ -132,13 +132,6 @@ std::string unusable(const Measurement* m, const ClaimTest& t, const ClaimSide& 
   return "";
 }
 
-std::vector<double> rss_series(const Measurement& m) {
-  std::vector<double> out;
-  for (const auto& r : m.runs)
-    if (r.outcome == "ok" && r.peak_rss_kb > 0) out.push_back(static_cast<double>(r.peak_rss_kb));
-  return out;
-}
-
 std::string number(double v) {
   if (std::isinf(v)) return "inf";
   char buf[32];
@@ -332,8 +325,8 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
         num = metric("ns_per_op").series(*mb);
         den = metric("ns_per_op").series(*ma);
       } else if (t.metric == "peak_rss") {
-        num = rss_series(*mb);
-        den = rss_series(*ma);
+        num = peak_rss_per_run(*mb);
+        den = peak_rss_per_run(*ma);
         if (num.empty() || den.empty()) why = "no successful process run with a peak RSS";
       } else {  // bytes_per_task
         const auto pa = bytes_per_task(doc, *ma), pb = bytes_per_task(doc, *mb);

@@ -35,12 +35,7 @@ std::string signed_percent(double fraction) { return (fraction >= 0 ? "+" : "") 
 
 // The values of one metric of one measurement: one per sample, or one per process run for peak RSS.
 std::vector<double> values_of(const Measurement& m, const std::string& metric) {
-  if (metric == kRssMetric) {
-    std::vector<double> out;
-    for (const auto& r : m.runs)
-      if (r.peak_rss_kb > 0) out.push_back(static_cast<double>(r.peak_rss_kb));
-    return out;
-  }
+  if (metric == kRssMetric) return peak_rss_per_run(m);
   if (metric == kInstructionsMetric) {
     if (!m.facts.contains(metric) || !m.facts[metric].is_number()) return {};
     return {m.facts[metric].get<double>()};

@@ -58,10 +58,24 @@ nlohmann::json summary_json(const stats::Summary& s) {
           {"p99", s.p99}};
 }
 
+std::vector<double> peak_rss_per_run(const Measurement& m) {
+  std::vector<double> out;
+  for (const auto& r : m.runs)
+    if (r.outcome == "ok" && r.peak_rss_kb > 0) out.push_back(static_cast<double>(r.peak_rss_kb));
+  return out;
+}
+
 long peak_rss_kb(const Measurement& m) {
+  const auto series = peak_rss_per_run(m);
+  if (!series.empty()) return static_cast<long>(*std::max_element(series.begin(), series.end()));
   long peak = 0;
   for (const auto& r : m.runs) peak = std::max(peak, r.peak_rss_kb);
   return peak;
+}
+
+double median_peak_rss_kb(const Measurement& m) {
+  const auto series = peak_rss_per_run(m);
+  return series.empty() ? 0.0 : stats::median(series);
 }
 
 double cpu_seconds_per_run(const Measurement& m) {
