@@ -42,11 +42,12 @@ class ConsoleReporter : public Reporter {
       out << "\n";
       const bool spawn = first.kind == "spawn";
       out << "  " << pad("variant", 20) << pad(spawn ? "time median [95% CI]" : "ops/s median [95% CI]", 30)
-          << pad(spawn ? "B/task" : "MB/s", 9) << pad("CV", 7) << pad("RSS MB", 8) << "status\n";
+          << pad(spawn ? "B/task" : "MB/s", 9) << pad("CV", 7) << pad("RSS MB", 8)
+          << (spawn ? "" : pad("faults/op", 10)) << "status\n";
       for (const auto* m : cell) {
         const auto row = summarize_row(*m);
         out << "  " << pad(m->variant_id(), 20) << pad(row.ops, 30) << pad(spawn ? per_task_text(doc, *m) : row.mb_s, 9)
-            << pad(row.cv, 7) << pad(row.rss_mb, 8) << m->status << "\n";
+            << pad(row.cv, 7) << pad(row.rss_mb, 8) << (spawn ? "" : pad(row.faults_per_op, 10)) << m->status << "\n";
       }
       write_holding_console(doc, cell, out);
       for (const auto* c : comparisons_of_cell(comparisons, first))

@@ -19,12 +19,12 @@ void write_batch_cell(Page& page, const std::vector<const Measurement*>& cell,
 
   json labels = json::array(), medians = json::array(), intervals = json::array(), colors = json::array();
   Table table({"variant", "label", "status", "ops/s median", "95% CI low", "95% CI high", "samples", "MB/s median",
-               "ns/op p50", "ns/op p95", "CV", "peak RSS MB"});
+               "ns/op p50", "ns/op p95", "CV", "peak RSS MB", "page faults/op"});
   for (const auto* m : cell) {
     const auto text = summarize_row(*m);
     std::vector<std::string> row = {m->variant_id(), m->label, m->status, "-", "-", "-",
                                     std::to_string(m->samples.size()), text.mb_s, text.ns_p50, text.ns_p95, text.cv,
-                                    text.rss_mb};
+                                    text.rss_mb, text.faults_per_op};
     if (m->status == "ok" && !m->samples.empty()) {
       const auto ops = stats::summarize(metric("ops_per_s").series(*m));
       row[3] = plain(ops.median);

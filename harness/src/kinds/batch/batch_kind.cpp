@@ -1,6 +1,5 @@
 #include "kinds/batch/batch_kind.hpp"
 
-#include "checks/checksum_reference.hpp"
 #include "kinds/batch/interleaved_cell.hpp"
 #include "kinds/batch/runner.hpp"
 
@@ -12,17 +11,9 @@ class BatchKind : public WorkloadKind {
   std::string name() const override { return "batch"; }
 
   std::vector<std::unique_ptr<WorkUnit>> plan(const WorkloadSpec& w, PlanContext& ctx) const override {
-    std::vector<std::unique_ptr<WorkUnit>> units;
-    for (auto& group : plan_cells(w, ctx, {reference_checksum, true}))
-      for (auto& cell : group)
-        units.push_back(interleaved_cell_unit(
-            std::move(cell),
-            {ctx.options.plan.rounds,
-             [](const BatchJob& job, const Plan& plan, const std::filesystem::path& request, int, Measurement& m) {
-               run_batch_once(job, plan, request, m);
-             },
-             ctx.options.instructions}));
-    return units;
+    auto run_once = [](const BatchJob& job, const Plan& plan, const std::filesystem::path& request, int,
+                       Measurement& m) { run_batch_once(job, plan, request, m); };
+    return interleaved_units(w, ctx, {ctx.options.plan.rounds, run_once, ctx.options.instructions});
   }
 };
 

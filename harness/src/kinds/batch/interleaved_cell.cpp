@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "checks/checksum_reference.hpp"
 #include "kinds/batch/instructions.hpp"
 #include "kinds/batch/runner.hpp"
 #include "model/resumable_rows.hpp"
@@ -110,6 +111,14 @@ class InterleavedCell : public WorkUnit {
 
 std::unique_ptr<WorkUnit> interleaved_cell_unit(Cell cell, InterleavedCellOptions options) {
   return std::make_unique<InterleavedCell>(std::move(cell), std::move(options));
+}
+
+std::vector<std::unique_ptr<WorkUnit>> interleaved_units(const WorkloadSpec& w, PlanContext& ctx,
+                                                         const InterleavedCellOptions& options) {
+  std::vector<std::unique_ptr<WorkUnit>> units;
+  for (auto& group : plan_cells(w, ctx, {reference_checksum, true}))
+    for (auto& cell : group) units.push_back(interleaved_cell_unit(std::move(cell), options));
+  return units;
 }
 
 }  // namespace xlb

@@ -21,4 +21,9 @@ struct InterleavedCellOptions {
 
 std::unique_ptr<WorkUnit> interleaved_cell_unit(Cell cell, InterleavedCellOptions options);
 
+// A batch-like kind's plan: the workload's cells (checksum rules, reference variants allowed),
+// one interleaved unit each.
+std::vector<std::unique_ptr<WorkUnit>> interleaved_units(const WorkloadSpec& w, PlanContext& ctx,
+                                                         const InterleavedCellOptions& options);
+
 }  // namespace xlb
