@@ -4,5 +4,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${XLB_BUILD_DIR:-$root/build}"
-"$root/scripts/setup.sh"
+XLB_SETUP_HARNESS_ONLY=1 "$root/scripts/setup.sh"  # the harness and the variants, not the tests
 exec "$build_dir/harness/xlbench" --build-dir "$build_dir" run --no-build "$@"
