@@ -150,6 +150,41 @@ TEST(ExternalWorkloads, ANameTakenByABuiltInWorkloadIsRefused) {
   fs::remove_all(root);
 }
 
+// A workload's own variant may share its id with a built-in one: a failed build of one costs only its row.
+TEST(ExternalWorkloads, OwnBuildFailureCostsOnlyItsOwnRowsEvenWithASharedVariantId) {
+  auto root = testing::make_fake_project("ext-build", json::array({testing::fake_variant("go", "ok")}));
+  const auto ext = make_external_workload(
+      root, {{"rule", "expected"}},
+      json::array({{{"language", "go"}, {"name", "ok"}, {"target", "./cmd/ok"}, {"library", "mine"}}}));
+  fs::create_directories(ext / "go" / "cmd" / "ok");
+  std::ofstream(ext / "go" / "go.mod") << "module example.com/mine\n\ngo 1.22\n";
+  std::ofstream(ext / "go" / "cmd" / "ok" / "main.go") << "package main\n\nfunc main() { this is not Go }\n";
+  std::ofstream(ext / "expected.json") << json{{"doc", {{"dom", json_stats(kDocument)}}}}.dump();
+  json manifest = json::parse(std::ifstream(ext / "workload.json"));
+  manifest["project"] = {{"go", {{"module", "go"}}}};
+  std::ofstream(ext / "workload.json") << manifest.dump();
+
+  auto run = testing::run_xlbench({"--root", root.string(), "--build-dir", (root / "build").string(), "run",
+                                   "--quick", "--timeout-s", "10", "--workloads", ext.string(), "--workload", "mine",
+                                   "--workload", "fake", "--run-id", "own-build"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  auto doc = load_results(root / "results" / "own-build" / "results.json");
+  int mine = 0, builtin = 0;
+  for (const auto& m : doc.measurements) {
+    if (m.workload == "mine") {
+      ++mine;
+      EXPECT_EQ(m.status, "failed");
+      EXPECT_NE(m.reason.find("build failed"), std::string::npos) << m.reason;
+    } else {
+      ++builtin;
+      EXPECT_EQ(m.status, "ok") << m.reason;  // the built-in go/ok is not charged with the other's build
+    }
+  }
+  EXPECT_EQ(mine, 1);
+  EXPECT_EQ(builtin, 1);
+  fs::remove_all(root);
+}
+
 // The shipped example, built by scripts/test.sh (xlbench build --workloads examples/logscan).
 TEST(ExternalWorkloads, ShippedExampleRunsAndAgreesWithItsExpectedAnswer) {
   const fs::path example = fs::path(XLB_SOURCE_DIR) / "examples" / "logscan";

@@ -40,6 +40,8 @@ struct VariantSpec {
   std::string project_owner;  // the workload that owns project_dir (its build outputs' folder)
 
   std::string id() const { return language + "/" + name; }
+  // Unique across workloads: a workload's own variant may share an id with a built-in one.
+  std::string build_key() const { return project_owner.empty() ? id() : project_owner + ":" + id(); }
 };
 
 struct WorkloadSpec {

@@ -24,7 +24,7 @@ std::vector<BuildStep> build_steps(const std::vector<VariantSpec>& variants, con
                          {"go", "build", "-trimpath", "-o", (out / "go" / std::string(path_leaf(v.target))).string(),
                           v.target},
                          v.project_dir,
-                         {v.id()}});
+                         {v.build_key()}});
       } else {
         auto [it, fresh] = own_crates.try_emplace(v.project_dir);
         if (fresh)
@@ -32,7 +32,7 @@ std::vector<BuildStep> build_steps(const std::vector<VariantSpec>& variants, con
                         {"cargo", "build", "--release", "--locked", "--target-dir", (out / "rust-target").string()},
                         v.project_dir,
                         {}};
-        it->second.variant_ids.push_back(v.id());
+        it->second.variant_ids.push_back(v.build_key());
       }
       continue;
     }

@@ -15,7 +15,7 @@ struct BuildStep {
   std::string name;  // "go:json_encoding_json", "rust:workspace"
   std::vector<std::string> argv;
   std::filesystem::path cwd;
-  std::vector<std::string> variant_ids;  // variants this step produces
+  std::vector<std::string> variant_ids;  // variants this step produces (VariantSpec::build_key)
 };
 
 // One step per Go variant (a broken one does not block the others) and one

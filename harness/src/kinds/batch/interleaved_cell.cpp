@@ -69,7 +69,7 @@ class InterleavedCell : public WorkUnit {
         jobs_.push_back(job);
         continue;
       }
-      if (auto it = ctx.build_failed.find(v->id()); it != ctx.build_failed.end()) {
+      if (auto it = ctx.build_failed.find(v->build_key()); it != ctx.build_failed.end()) {
         m.status = "failed";
         m.reason = it->second;
       }

@@ -48,7 +48,7 @@ class VariantBench {
         hooks_(hooks), endpoints_(job.endpoints.size()) {
     life_ = add_row(kLifecycleMode, kLifecycleInput);
     row(life_).load = {{"lifecycle", true}, {"rounds", json::array()}};
-    if (auto it = job.build_failed.find(variant_.id()); it != job.build_failed.end()) {
+    if (auto it = job.build_failed.find(variant_.build_key()); it != job.build_failed.end()) {
       row(life_).status = "failed";
       row(life_).reason = it->second;
       failed_ = true;
