@@ -30,7 +30,10 @@ LAYERS = [
     "kinds/build",
     "kinds/server",
     "analysis",          # ratios, summaries, claims verdicts
-    "report",            # reporters
+    "report/model",      # the report model: sections of paragraphs, tables, charts
+    "report/sections",   # results document -> report model, one builder per kind and topic
+    "report/render",     # report model -> console, Markdown, HTML
+    "report",            # the reporter factory and the raw-sample exports
     "compare",           # baseline vs current
     "run",               # the scheduler, resume, pre-flight, environment
     "app",               # command line

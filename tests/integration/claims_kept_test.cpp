@@ -36,7 +36,7 @@ TEST(ClaimsKept, RunCopiesItsClaimsAndLaterReportsUseTheCopy) {
   const auto run_dir = root / "results" / "kept";
   ASSERT_TRUE(fs::exists(run_dir / "claims.json"));
   EXPECT_EQ(read(run_dir / "claims.json"), read(default_claims_path()));
-  EXPECT_NE(read(run_dir / "report.md").find("Claims file: `claims.json` (" + (run_dir / "claims.json").string()),
+  EXPECT_NE(read(run_dir / "report.md").find("Claims from the articles (" + (run_dir / "claims.json").string() + ")"),
             std::string::npos);
 
   // The kept copy changes (as the project's file would between releases): report follows the copy.

@@ -105,8 +105,10 @@ TEST(HttpCli, GoodServersMeasuredBadOnesCostTheirRows) {
 
   std::ifstream md(root / "results" / "srv" / "report.md");
   const std::string report((std::istreambuf_iterator<char>(md)), {});
-  EXPECT_NE(report.find("### plaintext: maximum throughput"), std::string::npos);
-  EXPECT_NE(report.find("### echo: latency at fixed load"), std::string::npos);
+  EXPECT_NE(report.find("### endpoint plaintext\n"), std::string::npos);
+  EXPECT_NE(report.find("**maximum throughput (closed loop"), std::string::npos);
+  EXPECT_NE(report.find("### endpoint echo\n"), std::string::npos);
+  EXPECT_NE(report.find("**latency at fixed load"), std::string::npos);
   EXPECT_NE(report.find("Invalid and failed"), std::string::npos);
   EXPECT_NE(run.out.find("Rust/Go max req/s baseline (good c"), std::string::npos) << run.out;
   EXPECT_EQ(testing::count_processes_with(root.string()), 0);

@@ -201,10 +201,10 @@ TEST(MarkdownReport, TablesComparisonsAndProblems) {
   const auto md = render("markdown", synthetic_doc());
   EXPECT_CONTAINS(md, "# xlbench run synthetic");
   EXPECT_CONTAINS(md, "## json");
-  EXPECT_CONTAINS(md, "### dom / small (700 bytes)");
+  EXPECT_CONTAINS(md, "### dom / small (700B input)");
   EXPECT_CONTAINS(md,
-                  "| variant | label | ops/s median [95% CI] | MB/s | ns/op p50 | ns/op p95 | CV | peak RSS MB | "
-                  "CPU s/run | page faults/op | status |");
+                  "| variant | label | ops/s median [95% CI] | samples | MB/s | ns/op p50 | ns/op p95 | CV | "
+                  "peak RSS MB | CPU s/run | page faults/op | status |");
   EXPECT_CONTAINS(md, "| Rust / Go (ops/s) | pair | ratio [95% CI] | Mann-Whitney U | verdict |");
   EXPECT_CONTAINS(md, "| baseline | serde vs std | 2.00x [");
   EXPECT_CONTAINS(md, "| p<0.0001 | Rust 2.00x faster |");
@@ -214,13 +214,13 @@ TEST(MarkdownReport, TablesComparisonsAndProblems) {
   EXPECT_CONTAINS(md, "| rust/serde | idiomatic | ");
   EXPECT_CONTAINS(md, " | ok |\n");
   // The invalid row, its reason with the pipe escaped; the failed row with its newline flattened.
-  EXPECT_CONTAINS(md, "## Invalid and failed measurements");
+  EXPECT_CONTAINS(md, "**Invalid and failed measurements (3)");
   EXPECT_CONTAINS(md, "| json/dom/small rust/simd | invalid: checksum differs: objects 3 \\| 4 |");
   EXPECT_CONTAINS(md, "| json/dom/small go/sonic | failed: exit 2 after 1 of 12 samples |");
   EXPECT_CONTAINS(md, "| json/dom/large rust/serde | invalid: checksum differs |");
   EXPECT_EQ(md.find("objects 3 | 4"), std::string::npos);
   // The invalid measurement's row shows no timings.
-  EXPECT_CONTAINS(md, "| rust/simd | idiomatic | - | - | - | - | - |");
+  EXPECT_CONTAINS(md, "| rust/simd | idiomatic | - | 12 | - | - | - | - |");
   EXPECT_CONTAINS(md, "| CPU | Test CPU \\| 2 cores (2 logical) |");
 }
 
@@ -254,15 +254,18 @@ TEST(MarkdownReport, NoProblemSectionWhenAllOk) {
 TEST(ConsoleReport, ListsEveryVariant) {
   const auto doc = synthetic_doc();
   const auto text = render("console", doc);
-  EXPECT_CONTAINS(text, "xlbench run synthetic (complete, plan quick) on Test CPU | 2 cores");
+  EXPECT_CONTAINS(text, "xlbench run synthetic (complete, plan quick, on Test CPU | 2 cores)");
   for (const auto& m : doc.measurements) EXPECT_CONTAINS(text, "  " + m.variant_id() + " ");
-  EXPECT_CONTAINS(text, "json / dom / small");
-  EXPECT_CONTAINS(text, "Rust/Go baseline (serde vs std): 2.00x [");
-  EXPECT_CONTAINS(text, "-> Rust 2.00x faster");
-  EXPECT_CONTAINS(text, "Rust/Go fastest (sonic_rs vs std): 3.00x [");
-  EXPECT_CONTAINS(text, "-> Go 1.50x faster");
-  EXPECT_CONTAINS(text, "Invalid or failed:");
-  EXPECT_CONTAINS(text, "json/dom/small rust/simd: invalid: checksum differs: objects 3 | 4");
+  EXPECT_CONTAINS(text, "== json ==");
+  EXPECT_CONTAINS(text, " dom / small (700B input)");
+  EXPECT_CONTAINS(text, "serde vs std     2.00x [");
+  EXPECT_CONTAINS(text, "Rust 2.00x faster");
+  EXPECT_CONTAINS(text, "sonic_rs vs std  3.00x [");
+  EXPECT_CONTAINS(text, "Go 1.50x faster");
+  EXPECT_CONTAINS(text, "Invalid and failed measurements (3)");
+  EXPECT_CONTAINS(text, "json/dom/small rust/simd   invalid: checksum differs: objects 3 | 4");
+  // Findings come first: the per-workload Rust/Go summary before the first workload's table.
+  EXPECT_LT(text.find("== Findings =="), text.find("== json =="));
 }
 
 TEST(JsonReport, IsTheResultsDocument) {

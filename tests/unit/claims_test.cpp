@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "model/manifest.hpp"
 #include "model/server_plan.hpp"
+#include "report/report.hpp"
 #include "claims_parse_error.hpp"
 #include "test_util.hpp"
 
@@ -317,9 +318,11 @@ TEST(ClaimsFile, UnreadableOrInvalidJsonIsAnInputError) {
 
 TEST(ClaimsFile, ReportSectionNeverThrows) {
   std::ostringstream out;
-  EXPECT_NO_THROW(xlb::write_claims_section(xlb::evaluate_claims_file(xlb::default_claims_path(), doc_with({})), out));
+  const auto claims = std::make_shared<const xlb::ClaimsOutcome>(
+      xlb::evaluate_claims_file(xlb::default_claims_path(), doc_with({})));
+  EXPECT_NO_THROW(xlb::make_reporter("markdown", 0.03, claims)->write(doc_with({}), out));
   EXPECT_CONTAINS(out.str(), "## Claims");
-  EXPECT_CONTAINS(out.str(), "Claims file: `claims.json`");
+  EXPECT_CONTAINS(out.str(), "Claims from the articles (" + xlb::default_claims_path().string() + ")");
 }
 
 // A claims file that cannot be read is one note in the report, not a failed report.
@@ -329,7 +332,7 @@ TEST(ClaimsFile, UnreadableFileIsANoteInTheSection) {
   EXPECT_TRUE(outcome.verdicts.empty());
   EXPECT_CONTAINS(outcome.error, "absent.json");
   std::ostringstream out;
-  xlb::write_claims_section(outcome, out);
+  xlb::make_reporter("markdown", 0.03, std::make_shared<const xlb::ClaimsOutcome>(outcome))->write(doc_with({}), out);
   EXPECT_CONTAINS(out.str(), "Claims not evaluated:");
 }
 

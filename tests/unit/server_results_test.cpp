@@ -10,7 +10,6 @@
 #include "loadgen/latency_histogram.hpp"
 #include "report/report.hpp"
 #include "core/format.hpp"
-#include "report/report_http.hpp"
 #include "model/results.hpp"
 #include "kinds/server/server_runner.hpp"
 #include "test_util.hpp"
@@ -186,7 +185,7 @@ TEST(MaxComparisons, BestPhaseOfEachServer) {
 
 TEST(HttpReport, ConsoleShowsMaxLatencyAndStartup) {
   std::ostringstream out;
-  xlb::write_http_console(make_doc(), "http", 0.03, out);
+  xlb::make_reporter("console", 0.03)->write(make_doc(), out);
   const auto text = out.str();
   EXPECT_CONTAINS(text, "cold start ms");
   EXPECT_CONTAINS(text, "rust/axum");
@@ -203,9 +202,10 @@ TEST(HttpReport, MarkdownTablesAreWellFormed) {
   xlb::make_reporter("markdown", 0.03)->write(make_doc(), out);
   const auto text = out.str();
   EXPECT_CONTAINS(text, "## http");
-  EXPECT_CONTAINS(text, "### plaintext: maximum throughput");
-  EXPECT_CONTAINS(text, "### plaintext: latency at fixed load");
-  EXPECT_CONTAINS(text, "### plaintext: Rust / Go req/s at each connection count");
+  EXPECT_CONTAINS(text, "### endpoint plaintext");
+  EXPECT_CONTAINS(text, "**maximum throughput (closed loop, best connection count)**");
+  EXPECT_CONTAINS(text, "**latency at fixed load");
+  EXPECT_CONTAINS(text, "**Rust / Go req/s at each connection count**");
   // Every table row has as many cells as its header.
   std::istringstream lines(text);
   std::string line;

@@ -139,29 +139,6 @@ std::string number(double v) {
   return buf;
 }
 
-std::string claimed_text(const ClaimTest& t) {
-  if (t.point()) return number(t.low) + "x";
-  if (std::isinf(t.high)) return ">= " + number(t.low) + "x";
-  if (t.low == 0) return "<= " + number(t.high) + "x";
-  return number(t.low) + "-" + number(t.high) + "x";
-}
-
-std::string measured_text(const Verdict& v) {
-  if (!v.measured) return "-";
-  if (!v.ci) return number(*v.measured) + "x (no CI)";
-  return number(*v.measured) + "x [" + number(v.ci->low) + ", " + number(v.ci->high) + "]";
-}
-
-std::string md_cell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 std::string hardware_text(const std::vector<Verdict>& vs) {
   if (vs.empty()) return "unknown";
   const auto& v = vs.front();
@@ -393,16 +370,16 @@ void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& for
     return;
   }
   if (format == "markdown") {
-    out << "Measured on " << md_cell(hardware_text(verdicts)) << ". " << rule_text() << " See docs/claims.md.\n\n";
+    out << "Measured on " << markdown_cell(hardware_text(verdicts)) << ". " << rule_text() << " See docs/claims.md.\n\n";
     out << "| claim | article | figures | test | claimed | measured [95% CI] | verdict |\n|---|---|---|---|---|---|---|\n";
     for (const auto& v : verdicts) {
       std::string test = v.test ? claim_test_text(*v.test) : "-";
       if (v.test && !v.note.empty()) test += " (note: " + v.note + ")";  // proxies must be read with their note
       std::string verdict = "**" + to_string(v.kind) + "**";
       if (!v.detail.empty()) verdict += ": " + v.detail;
-      out << "| " << v.id << " | " << md_cell(v.article) << " | " << md_cell(v.claim) << " | " << md_cell(test)
+      out << "| " << v.id << " | " << markdown_cell(v.article) << " | " << markdown_cell(v.claim) << " | " << markdown_cell(test)
           << " | " << (v.test ? claimed_text(*v.test) : "-") << " | " << measured_text(v) << " | "
-          << md_cell(verdict) << " |\n";
+          << markdown_cell(verdict) << " |\n";
     }
     return;
   }
@@ -444,18 +421,19 @@ std::filesystem::path claims_file_for(const std::filesystem::path& results_path,
   return project_file.empty() ? default_claims_path() : project_file;
 }
 
-void write_claims_section(const ClaimsOutcome& claims, std::ostream& out) {
-  out << "## Claims\n\n";
-  if (!claims.error.empty()) {
-    out << "Claims not evaluated: " << md_cell(claims.error) << "\n\n";
-    return;
-  }
-  auto verdicts = claims.verdicts;
-  std::erase_if(verdicts, [](const Verdict& v) { return v.kind == VerdictKind::untestable; });
-  out << "Claims file: `" << claims.file.filename().string() << "` (" << md_cell(claims.file.string()) << ").\n\n";
-  write_verdicts(verdicts, "markdown", out);
-  out << "\n" << (claims.verdicts.size() - verdicts.size())
-      << " further claims cannot be tested by this suite; `xlbench claims results.json` lists them with reasons.\n\n";
+std::string claimed_text(const ClaimTest& t) {
+  if (t.point()) return number(t.low) + "x";
+  if (std::isinf(t.high)) return ">= " + number(t.low) + "x";
+  if (t.low == 0) return "<= " + number(t.high) + "x";
+  return number(t.low) + "x to " + number(t.high) + "x";
+}
+
+std::string band_text(const Band& b) { return number(b.low) + "x to " + (std::isinf(b.high) ? "inf" : number(b.high) + "x"); }
+
+std::string measured_text(const Verdict& v) {
+  if (!v.measured) return "-";
+  if (!v.ci) return number(*v.measured) + "x (one figure, no CI)";
+  return number(*v.measured) + "x [" + number(v.ci->low) + ", " + number(v.ci->high) + "]";
 }
 
 }  // namespace xlb

@@ -53,6 +53,12 @@ struct Verdict {
 
 std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc& doc);
 
+// How a claim's figures read: "1.3x", ">= 2x", "<= 0.5x", "1.2x to 1.5x"; the band "1.04x to 1.63x";
+// the measured "1.42x [1.30, 1.55]", "1.4x (one figure, no CI)" or "-".
+std::string claimed_text(const ClaimTest& t);
+std::string band_text(const Band& b);
+std::string measured_text(const Verdict& v);
+
 // format: console | markdown | json. Throws InputError on another format.
 void write_verdicts(const std::vector<Verdict>& verdicts, const std::string& format, std::ostream& out);
 nlohmann::json verdicts_json(const std::vector<Verdict>& verdicts);
@@ -71,7 +77,5 @@ ClaimsOutcome evaluate_claims_file(const std::filesystem::path& file, const Resu
 std::filesystem::path claims_file_for(const std::filesystem::path& results_path, const std::filesystem::path& chosen,
                                       const std::filesystem::path& project_file = {});
 
-// report.md's "Claims" section; a one-line note instead when the file could not be read.
-void write_claims_section(const ClaimsOutcome& claims, std::ostream& out);
 
 }  // namespace xlb

@@ -208,7 +208,7 @@ int run_cli(int argc, char** argv) {
   double report_threshold = 0.03;
   auto* report = app.add_subcommand("report", "Re-render a report from a results.json");
   report->add_option("results", report_path, "Path to results.json")->required();
-  report->add_option("-f,--format", report_format, "console, markdown, html, json, gbench (Google Benchmark JSON) or benchstat");
+  report->add_option("-f,--format", report_format, "console, markdown, html, json, model (the report model as JSON), gbench (Google Benchmark JSON) or benchstat");
   report->add_option("-o,--out", report_out, "Write to this file instead of stdout");
   std::string report_claims;
   report->add_option("--claims", report_claims,

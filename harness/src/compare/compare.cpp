@@ -428,16 +428,6 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
-std::string md_cell(std::string s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 void write_compare_console(const Comparison& c, std::ostream& out) {
@@ -484,7 +474,7 @@ void write_compare_markdown(const Comparison& c, std::ostream& out) {
     for (const auto& row : c.rows) {
       const auto* p = row.find(o.primary);
       const auto* r = row.find(kRssMetric);
-      out << "| " << md_cell(row.key()) << " | " << (p ? value_text(*p, p->base_median) : "-") << " | "
+      out << "| " << markdown_cell(row.key()) << " | " << (p ? value_text(*p, p->base_median) : "-") << " | "
           << (p ? value_text(*p, p->cur_median) : "-") << " | " << (p ? signed_percent(p->change) : "-") << " | "
           << (p ? ratio_text(p->ratio, p->ratio_ci) : "-") << " | " << (p ? p_value_text(p->p_value) : "-") << " | "
           << (r ? signed_percent(r->change) + (r->verdict == "~" ? "" : " " + r->verdict) : "-") << " | "
@@ -495,7 +485,7 @@ void write_compare_markdown(const Comparison& c, std::ostream& out) {
         << "|---|---|---:|---:|---:|---|---:|---:|---:|---|\n";
     for (const auto& row : c.rows)
       for (const auto& mc : row.metrics)
-        out << "| " << md_cell(row.key()) << " | " << unit_text(mc) << " | " << value_text(mc, mc.base_median)
+        out << "| " << markdown_cell(row.key()) << " | " << unit_text(mc) << " | " << value_text(mc, mc.base_median)
             << " | " << value_text(mc, mc.cur_median) << " | " << signed_percent(mc.change) << " | "
             << ratio_text(mc.ratio, mc.ratio_ci) << " | " << p_value_text(mc.p_value) << " | " << n_text(mc)
             << " | " << runs_text(mc) << " | " << verdict_text(mc) << " |\n";
@@ -505,17 +495,17 @@ void write_compare_markdown(const Comparison& c, std::ostream& out) {
     out << "\n### Throughput, geometric mean of current/baseline " << o.primary << "\n\n"
         << "| workload | measurements | ratio | change |\n|---|---:|---:|---:|\n";
     for (const auto& s : c.summary)
-      out << "| " << md_cell(s.workload) << " | " << s.measurements << " | " << fixed(s.geomean_ratio, 3) << "x | "
+      out << "| " << markdown_cell(s.workload) << " | " << s.measurements << " | " << fixed(s.geomean_ratio, 3) << "x | "
           << signed_percent(s.geomean_ratio - 1) << " |\n";
   }
   if (!c.uncompared.empty()) {
     out << "\n### Not compared\n\n| measurement | status | reason |\n|---|---|---|\n";
     for (const auto& u : c.uncompared)
-      out << "| " << md_cell(u.key()) << " | " << u.status << " | " << md_cell(u.reason) << " |\n";
+      out << "| " << markdown_cell(u.key()) << " | " << u.status << " | " << markdown_cell(u.reason) << " |\n";
   }
   if (!c.warnings.empty()) {
     out << "\n### Warnings\n\n";
-    for (const auto& w : c.warnings) out << "- " << md_cell(w) << "\n";
+    for (const auto& w : c.warnings) out << "- " << markdown_cell(w) << "\n";
   }
 }
 

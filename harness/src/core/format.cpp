@@ -44,4 +44,14 @@ std::string latency_text(double ns) {
   return fixed(ns / 1e9, 2) + " s";
 }
 
+std::string markdown_cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace xlb

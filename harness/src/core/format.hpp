@@ -15,6 +15,9 @@ std::string ratio_text(double ratio, const stats::Interval& ci);
 std::string fixed(double value, int decimals);
 std::string p_value_text(double p);
 
+// A Markdown table cell: pipes escaped, line breaks as spaces.
+std::string markdown_cell(const std::string& s);
+
 // "85.0 us", "1.20 ms", "2.50 s" for a latency in nanoseconds.
 std::string latency_text(double ns);
 

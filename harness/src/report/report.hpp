@@ -1,6 +1,7 @@
 #pragma once
-// Reporters turn a results document into bytes on an injected stream; one
-// small file each, one row in make_reporter.
+// Reporters turn a results document into bytes on an injected stream. The
+// text formats render one report model (report/model); make_reporter has one
+// row per format.
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -19,10 +20,10 @@ class Reporter {
 };
 
 // The claims outcome a report shows (evaluated once per run or report command). Null: the
-// Markdown and HTML reporters evaluate the project's claims file themselves.
+// reporters evaluate the project's claims file themselves.
 using ClaimsRef = std::shared_ptr<const ClaimsOutcome>;
 
-// "console", "markdown", "json", "html", "gbench", "benchstat". Throws InputError for an unknown format.
+// "console", "markdown", "json", "html", "model", "gbench", "benchstat". Throws InputError for an unknown format.
 std::unique_ptr<Reporter> make_reporter(const std::string& format, double threshold, ClaimsRef claims = {});
 std::vector<std::string> report_formats();
 

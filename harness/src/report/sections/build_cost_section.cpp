@@ -1,16 +1,18 @@
-#include "report/report_build.hpp"
-
+// Build cost (kind build; workloads/build): build times Go vs Rust with
+// ratios, CPU and memory of the build; binaries (as built, stripped, linkage);
+// code size per variant. A chart of the build times on a log axis and one of
+// the variant binaries' sizes.
 #include <algorithm>
 #include <map>
 
 #include "core/format.hpp"
 #include "model/metrics.hpp"
+#include "report/model/chart_spec.hpp"
+#include "report/sections/kind_sections.hpp"
 #include "stats/stats.hpp"
 
-namespace xlb {
+namespace xlb::report {
 namespace {
-
-using nlohmann::json;
 
 std::vector<double> wall_seconds(const Measurement& m) {
   std::vector<double> s;
@@ -99,17 +101,17 @@ std::vector<BuildPair> build_pairs(const ResultsDoc& doc) {
   return pairs;
 }
 
-TextTable times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
+Table times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
   const auto bc = doc.plan.value("build_cost", json::object());
-  TextTable t;
+  Table t;
   t.title = "Build time";
   t.header = {"target", "scenario", "Go wall", "Rust wall", "Rust/Go", "Go CPU s", "Rust CPU s", "Rust/Go CPU",
               "Go RSS MiB", "Rust RSS MiB"};
   for (const auto& p : pairs)
-    t.rows.push_back({p.target, p.scenario, wall_text(p.go), wall_text(p.rust), ratio_cell(p.go, p.rust),
+    t.add({p.target, p.scenario, wall_text(p.go), wall_text(p.rust), ratio_cell(p.go, p.rust),
                       cpu_cell(p.go), cpu_cell(p.rust), cpu_ratio_cell(p.go, p.rust), rss_cell(p.go),
                       rss_cell(p.rust)});
-  t.note = "Wall time of each build as a child process: median [min-max] of " + std::to_string(bc.value("rounds", 0)) +
+  t.notes.push_back("Wall time of each build as a child process: median [min-max] of " + std::to_string(bc.value("rounds", 0)) +
            " run(s); a ratio interval needs two runs per side. Builds ran on CPUs " + bc.value("cpus", json::array()).dump() +
            " with " + std::to_string(bc.value("jobs", 0)) +
            " job(s) (go build -p, cargo --jobs). Clean: empty GOCACHE / cargo target dir, dependencies already "
@@ -118,12 +120,12 @@ TextTable times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs
            "wall time also counts waiting for a busy CPU, so on a shared machine read the CPU ratio too (the load "
            "average before each build is in facts.loadavg_before). RSS: the largest "
            "single process (wait4 ru_maxrss) / the sum over the tree sampled every " +
-           std::to_string(bc.value("tree_rss_sample_ms", 0)) + " ms.";
+           std::to_string(bc.value("tree_rss_sample_ms", 0)) + " ms.");
   return t;
 }
 
-TextTable built_binaries_table(const std::vector<BuildPair>& pairs) {
-  TextTable t;
+Table built_binaries_table(const std::vector<BuildPair>& pairs) {
+  Table t;
   t.title = "Binaries of the clean builds";
   t.header = {"target", "scenario", "language", "binaries", "as built MiB", "stripped MiB", "linkage"};
   for (const auto& p : pairs) {
@@ -136,53 +138,53 @@ TextTable built_binaries_table(const std::vector<BuildPair>& pairs) {
         if (linkage.find(text) == std::string::npos) linkage += (linkage.empty() ? "" : "; ") + text;
       }
       const std::string name = list.size() == 1 ? list[0].value("name", "") : std::to_string(list.size()) + " executables";
-      t.rows.push_back({p.target, p.scenario, m->language, name,
+      t.add({p.target, p.scenario, m->language, name,
                         mib(m->facts.value("binaries_total_bytes", 0.0)),
                         mib(m->facts.value("binaries_total_stripped_bytes", 0.0)), linkage});
     }
   }
-  t.note = "Sizes of every executable the build linked (totals for several); stripped = a copy through `strip`.";
+  t.notes.push_back("Sizes of every executable the build linked (totals for several); stripped = a copy through `strip`.");
   return t;
 }
 
-TextTable variant_binaries_table(const json& footprint) {
-  TextTable t;
+Table variant_binaries_table(const json& footprint) {
+  Table t;
   t.title = "Variant binaries in the build directory";
   t.header = {"workload", "variant", "as built MiB", "stripped MiB", "linkage"};
   for (const auto& b : footprint.value("binaries", json::array())) {
     const std::string id = b.value("language", "") + "/" + b.value("variant", "");
     if (!b.value("found", false)) {
-      t.rows.push_back({b.value("workload", ""), id, "not built", "-", "-"});
+      t.add({b.value("workload", ""), id, "not built", "-", "-"});
       continue;
     }
-    t.rows.push_back({b.value("workload", ""), id, mib(b.value("bytes", 0.0)), stripped_text(b), linkage_text(b)});
+    t.add({b.value("workload", ""), id, mib(b.value("bytes", 0.0)), stripped_text(b), linkage_text(b)});
   }
-  t.note = "Release binaries as `xlbench build` left them (Go: go build -trimpath; Rust: cargo build --release).";
+  t.notes.push_back("Release binaries as `xlbench build` left them (Go: go build -trimpath; Rust: cargo build --release).");
   return t;
 }
 
-TextTable code_size_table(const json& footprint) {
-  TextTable t;
+Table code_size_table(const json& footprint) {
+  Table t;
   t.title = "Code size per variant";
   t.header = {"workload", "variant", "files", "code lines", "test lines", "build.rs lines"};
   for (const auto& v : footprint.value("code_size", json::object()).value("variants", json::array())) {
     std::string id = v.value("language", "") + "/" + v.value("variant", "") + (v.value("baseline", false) ? " *" : "");
     if (!v.value("found", false)) {
-      t.rows.push_back({v.value("workload", ""), id, "source not found", "-", "-", "-"});
+      t.add({v.value("workload", ""), id, "source not found", "-", "-", "-"});
       continue;
     }
-    t.rows.push_back({v.value("workload", ""), id, std::to_string(v.value("files", 0)),
+    t.add({v.value("workload", ""), id, std::to_string(v.value("files", 0)),
                       std::to_string(v.value("code_lines", 0)), std::to_string(v.value("test_lines", 0)),
                       v.value("language", "") == "rust" ? std::to_string(v.value("build_script_lines", 0)) : "-"});
   }
-  t.note = "Non-blank, non-comment lines of each variant's own source (go_impls/cmd/<variant>, "
+  t.notes.push_back("Non-blank, non-comment lines of each variant's own source (go_impls/cmd/<variant>, "
            "rust_impls/variants/<variant>/src), without its tests (_test.go, tests/, #[cfg(test)] modules) and "
-           "without the shared packages below. * = the workload's baseline variant.";
+           "without the shared packages below. * = the workload's baseline variant.");
   return t;
 }
 
-TextTable baseline_pairs_table(const json& footprint) {
-  TextTable t;
+Table baseline_pairs_table(const json& footprint) {
+  Table t;
   t.title = "Code size, baseline pairs";
   t.header = {"workload", "Go variant", "Go lines", "Rust variant", "Rust lines", "Rust/Go"};
   std::map<std::string, std::pair<json, json>> pairs;
@@ -197,91 +199,105 @@ TextTable baseline_pairs_table(const json& footprint) {
     const auto& [go, rust] = pairs[w];
     if (go.is_null() || rust.is_null()) continue;
     const double g = go.value("code_lines", 0), r = rust.value("code_lines", 0);
-    t.rows.push_back({w, go.value("variant", ""), std::to_string(static_cast<long>(g)), rust.value("variant", ""),
+    t.add({w, go.value("variant", ""), std::to_string(static_cast<long>(g)), rust.value("variant", ""),
                       std::to_string(static_cast<long>(r)), g > 0 ? fixed(r / g, 2) + "x" : "-"});
   }
   return t;
 }
 
-TextTable shared_code_table(const json& footprint) {
-  TextTable t;
+Table shared_code_table(const json& footprint) {
+  Table t;
   t.title = "Shared packages (drivers and workload libraries)";
   t.header = {"language", "package", "files", "code lines", "test lines"};
   for (const auto& s : footprint.value("code_size", json::object()).value("shared", json::array()))
-    t.rows.push_back({s.value("language", ""), s.value("dir", ""), std::to_string(s.value("files", 0)),
+    t.add({s.value("language", ""), s.value("dir", ""), std::to_string(s.value("files", 0)),
                       std::to_string(s.value("code_lines", 0)), std::to_string(s.value("test_lines", 0))});
   return t;
 }
 
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c == '\n' ? ' ' : c);
-  return out;
+double median_wall_s(const Measurement& m) {
+  const auto s = wall_seconds(m);
+  return s.empty() ? 0.0 : stats::median(s);
 }
 
-size_t display_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+Chart times_chart(const std::vector<BuildPair>& pairs) {
+  json labels = json::array(), go = json::array(), rust = json::array();
+  auto value = [](const Measurement* m) {
+    return m && m->status == "ok" && !m->samples.empty() ? log_value(median_wall_s(*m)) : json(nullptr);
+  };
+  for (const auto& p : pairs) {
+    labels.push_back(p.target + ": " + p.scenario);
+    go.push_back(value(p.go));
+    rust.push_back(value(p.rust));
+  }
+  return {{{"type", "bar"},
+           {"legend", true},
+           {"labels", labels},
+           {"x", number_axis("wall time of the build, s (log scale)", true)},
+           {"y", category_axis("target: scenario")},
+           {"datasets",
+            {{{"label", "Go (go build)"}, {"color", language_color("go")}, {"unit", "s"}, {"data", go}},
+             {{"label", "Rust (cargo build)"}, {"color", language_color("rust")}, {"unit", "s"}, {"data", rust}}}}},
+          90 + 48 * static_cast<int>(pairs.size()), "Build time, Go vs Rust",
+          "lower is better; median of the runs; clean = empty build cache, no-op = nothing changed, incremental = "
+          "one line appended to one file (table: Build time)"};
+}
+
+std::vector<Chart> sizes_chart(const json& footprint) {
+  json labels = json::array(), built = json::array(), stripped = json::array(), colors = json::array(),
+       light = json::array();
+  for (const auto& b : footprint.value("binaries", json::array())) {
+    if (!b.value("found", false) || !b.contains("bytes")) continue;
+    const std::string language = b.value("language", "");
+    labels.push_back(b.value("workload", "") + " " + language + "/" + b.value("variant", ""));
+    built.push_back(b.value("bytes", 0.0) / (1024.0 * 1024.0));
+    const auto& s = b.contains("stripped_bytes") ? b["stripped_bytes"] : json();
+    stripped.push_back(s.is_number() ? json(s.get<double>() / (1024.0 * 1024.0)) : json(nullptr));
+    colors.push_back(language_color(language));
+    light.push_back(light_color(language));
+  }
+  if (labels.empty()) return {};
+  return {{{{"type", "bar"},
+            {"legend", false},
+            {"labels", labels},
+            {"x", number_axis("binary size, MiB")},
+            {"y", category_axis("workload and variant")},
+            {"datasets",
+             {{{"label", "as built"}, {"unit", "MiB"}, {"colors", colors}, {"data", built}},
+              {{"label", "stripped"}, {"unit", "MiB"}, {"colors", light}, {"data", stripped}}}}},
+           90 + 30 * static_cast<int>(labels.size()), "Binary sizes of the variants",
+           "smaller is better; dark = as built (Go: go build -trimpath; Rust: cargo build --release), light = a "
+           "stripped copy (table: Variant binaries in the build directory)"}};
 }
 
 }  // namespace
 
-std::vector<TextTable> build_cost_tables(const ResultsDoc& doc) {
-  std::vector<TextTable> tables;
+Table build_time_findings(const ReportContext& ctx) {
+  Table t("Build time (wall, median of runs; Rust / Go > 1: Rust slower)",
+          {"target: scenario", "Go", "Rust", "Rust / Go [95% CI]"});
+  for (const auto& p : build_pairs(ctx.doc))
+    if (p.go && p.rust) t.add({p.target + ": " + p.scenario, wall_text(p.go), wall_text(p.rust), ratio_cell(p.go, p.rust)});
+  return t;
+}
+
+Section build_cost_section(const ReportContext& ctx) {
+  const auto& doc = ctx.doc;
+  Section s{"workload-build-cost", "Build cost", "build", {}, {}};
   const auto pairs = build_pairs(doc);
+  std::vector<Chart> charts;
+  if (!pairs.empty()) charts.push_back(times_chart(pairs));
+  if (!doc.footprint.empty())
+    for (auto& c : sizes_chart(doc.footprint)) charts.push_back(std::move(c));
+  s.charts(std::move(charts));
   if (!pairs.empty()) {
-    tables.push_back(times_table(doc, pairs));
-    auto bins = built_binaries_table(pairs);
-    if (!bins.rows.empty()) tables.push_back(bins);
+    s.table(times_table(doc, pairs));
+    if (auto bins = built_binaries_table(pairs); !bins.rows.empty()) s.table(std::move(bins));
   }
-  if (!doc.footprint.empty()) {
+  if (!doc.footprint.empty())
     for (auto t : {variant_binaries_table(doc.footprint), code_size_table(doc.footprint),
                    baseline_pairs_table(doc.footprint), shared_code_table(doc.footprint)})
-      if (!t.rows.empty()) tables.push_back(std::move(t));
-  }
-  return tables;
+      if (!t.rows.empty()) s.table(std::move(t));
+  return s;
 }
 
-void write_build_cost_console(const ResultsDoc& doc, std::ostream& out) {
-  const auto tables = build_cost_tables(doc);
-  if (tables.empty()) return;
-  out << "\nbuild cost\n";
-  for (const auto& t : tables) {
-    out << "\n  " << t.title << "\n";
-    std::vector<size_t> width(t.header.size());
-    for (size_t c = 0; c < t.header.size(); ++c) width[c] = display_width(t.header[c]);
-    for (const auto& row : t.rows)
-      for (size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
-    auto line = [&](const std::vector<std::string>& cells) {
-      out << "  ";
-      for (size_t c = 0; c < cells.size(); ++c)
-        out << "  " << cells[c] << (c + 1 < cells.size() ? std::string(width[c] - display_width(cells[c]), ' ') : "");
-      out << "\n";
-    };
-    line(t.header);
-    for (const auto& row : t.rows) line(row);
-  }
-}
-
-void write_build_cost_markdown(const ResultsDoc& doc, std::ostream& out) {
-  const auto tables = build_cost_tables(doc);
-  if (tables.empty()) return;
-  out << "## Build cost\n\n";
-  for (const auto& t : tables) {
-    out << "### " << t.title << "\n\n|";
-    for (const auto& h : t.header) out << " " << md_cell(h) << " |";
-    out << "\n|";
-    for (size_t c = 0; c < t.header.size(); ++c) out << "---|";
-    out << "\n";
-    for (const auto& row : t.rows) {
-      out << "|";
-      for (const auto& cell : row) out << " " << md_cell(cell) << " |";
-      out << "\n";
-    }
-    out << "\n";
-    if (!t.note.empty()) out << t.note << "\n\n";
-  }
-}
-
-}  // namespace xlb
+}  // namespace xlb::report

@@ -1,7 +1,7 @@
 // The fixed parts of report.html: its style sheet, the error collector that
 // runs before anything else, and the script that turns the chart specs
-// (report_html_charts.hpp) into Chart.js charts.
-#include "report/report_html_assets.hpp"
+// (report/model/chart_spec.hpp) into Chart.js charts.
+#include "report/render/html_assets.hpp"
 
 namespace xlb::html {
 

@@ -1,10 +1,9 @@
 #pragma once
-// The holding-state section of the text reports (workloads/holding/README.md):
-// for a spawn cell whose variants report the facts held_resources,
-// rss_before_kb and rss_after_kb, the RSS at start-up, the RSS while holding
-// N resources, and the growth over the same variant's 0-resource run.
+// Holding-state figures (workloads/holding/README.md): for a spawn cell whose
+// variants report the facts held_resources, rss_before_kb and rss_after_kb,
+// the RSS at start-up, the RSS while holding N resources, and the growth over
+// the same variant's 0-resource run.
 #include <optional>
-#include <ostream>
 #include <vector>
 
 #include "model/results.hpp"
@@ -22,9 +21,5 @@ struct HoldingRow {
 
 // One row per ok measurement of the cell that carries the holding facts; empty otherwise.
 std::vector<HoldingRow> holding_rows(const ResultsDoc& doc, const std::vector<const Measurement*>& cell);
-
-// Both print nothing for a cell without holding facts.
-void write_holding_console(const ResultsDoc& doc, const std::vector<const Measurement*>& cell, std::ostream& out);
-void write_holding_markdown(const ResultsDoc& doc, const std::vector<const Measurement*>& cell, std::ostream& out);
 
 }  // namespace xlb

@@ -1,5 +1,5 @@
 #pragma once
-// The fixed text of report.html (report_html_assets.cpp).
+// The fixed text of report.html (html_assets.cpp).
 namespace xlb::html {
 
 const char* page_style();
