@@ -385,24 +385,12 @@ SeriesRatio point_ratio(const Side& a, const Side& b, bool higher_is_better, con
 }  // namespace
 
 const std::vector<ClaimMetricSpec>& claim_metric_specs() {
-  static const std::vector<ClaimMetricSpec> specs = {
-      {"ops_per_s", ClaimScope::cell, true},
-      {"wall_time", ClaimScope::cell, false},
-      {"peak_rss", ClaimScope::cell, false},
-      {"bytes_per_task", ClaimScope::cell, false},
-      {"max_rps", ClaimScope::endpoint, true},
-      {"latency_p50", ClaimScope::open_phase, false},
-      {"latency_p95", ClaimScope::open_phase, false},
-      {"latency_p99", ClaimScope::open_phase, false},
-      {"server_rss", ClaimScope::phase, false},
-      {"cpu_per_1k_requests", ClaimScope::phase, false},
-      {"cold_start", ClaimScope::lifecycle, false},
-      {"idle_rss", ClaimScope::lifecycle, false},
-      {"build_time", ClaimScope::cell, false},
-      {"binary_size", ClaimScope::footprint, false},
-      {"stripped_binary_size", ClaimScope::footprint, false},
-      {"code_lines", ClaimScope::footprint, false},
-  };
+  // The claim metrics of the registry (model/metrics.hpp), in its order.
+  static const std::vector<ClaimMetricSpec> specs = [] {
+    std::vector<ClaimMetricSpec> out;
+    for (const auto* d : claim_metric_defs()) out.push_back({d->name, *d->claim_scope, d->higher_is_better});
+    return out;
+  }();
   return specs;
 }
 

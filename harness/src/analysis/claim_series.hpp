@@ -9,19 +9,10 @@
 
 #include "model/claim.hpp"
 #include "model/results.hpp"
+#include "model/metrics.hpp"
 #include "stats/stats.hpp"
 
 namespace xlb {
-
-// What a test's `mode` and `input` name.
-enum class ClaimScope {
-  cell,        // one measurement: mode and input as in results.json
-  endpoint,    // server workloads: mode = endpoint, no input (each server's best closed-loop phase)
-  phase,       // server workloads: mode = endpoint, input = load phase (c64, open90, ...)
-  open_phase,  // as phase, open-loop phases only (latency)
-  lifecycle,   // server workloads: no mode, no input (the server's lifecycle row)
-  footprint,   // no mode, no input: doc.footprint (recorded by the build workload)
-};
 
 struct ClaimMetricSpec {
   std::string name;

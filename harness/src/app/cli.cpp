@@ -1,4 +1,5 @@
 #include "app/cli.hpp"
+#include "model/metrics.hpp"
 
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -84,6 +85,17 @@ struct CommonOptions {
   }
 };
 
+// The metric registry: what reports, claims files and compare thresholds may name.
+int cmd_list_metrics(std::ostream& out) {
+  for (const auto& d : metric_registry()) {
+    out << d.name << " (" << d.unit << ", " << (d.higher_is_better ? "higher" : "lower") << " is better";
+    if (d.series) out << "; compared by compare";
+    if (d.claim_scope) out << "; usable in claims";
+    out << "): " << d.derivation << "\n";
+  }
+  return 0;
+}
+
 int cmd_list(const CommonOptions& common, const std::vector<fs::path>& workload_dirs, std::ostream& out) {
   auto paths = common.paths();
   auto data_dir = default_data_dir(paths.root);
@@ -156,6 +168,8 @@ int run_cli(int argc, char** argv) {
   std::vector<fs::path> workload_dirs;
   const char* workloads_help = "Also load the workload(s) in DIR (DIR/workload.json or DIR/*/workload.json); repeatable";
   list->add_option("--workloads", workload_dirs, workloads_help);
+  bool list_metrics = false;
+  list->add_flag("--metrics", list_metrics, "List the metrics (name, unit, direction, derivation) instead");
 
   RunOptions run;
   std::string data_dir, results_dir, variant_cpus, harness_cpus;
@@ -244,7 +258,7 @@ int run_cli(int argc, char** argv) {
   if (common.verbose) spdlog::set_level(spdlog::level::debug);
 
   try {
-    if (*list) return cmd_list(common, workload_dirs, std::cout);
+    if (*list) return list_metrics ? cmd_list_metrics(std::cout) : cmd_list(common, workload_dirs, std::cout);
     if (*compare->app) return compare->run();
     if (*loadgen->app) {
       install_signal_handlers();  // Ctrl-C ends the window early; the partial result is printed

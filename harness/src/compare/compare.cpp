@@ -34,15 +34,7 @@ std::string percent(double fraction, int decimals = 1) {
 std::string signed_percent(double fraction) { return (fraction >= 0 ? "+" : "") + percent(fraction); }
 
 // The values of one metric of one measurement: one per sample, or one per process run for peak RSS.
-std::vector<double> values_of(const Measurement& m, const std::string& metric) {
-  if (metric == kRssMetric) return peak_rss_per_run(m);
-  if (metric == kInstructionsMetric) {
-    if (!m.facts.contains(metric) || !m.facts[metric].is_number()) return {};
-    return {m.facts[metric].get<double>()};
-  }
-  if (metric == "mb_per_s" && m.input_bytes <= 0) return {};
-  return xlb::metric(metric).series(m);
-}
+std::vector<double> values_of(const Measurement& m, const std::string& metric) { return xlb::metric(metric).series(m); }
 
 // Per-sample values split by the process run that measured them (sample_groups gives the sizes).
 std::vector<std::vector<double>> by_run(const Measurement& m, const std::vector<double>& values) {
@@ -63,9 +55,7 @@ struct MetricInfo {
 
 std::vector<MetricInfo> metric_infos() {
   std::vector<MetricInfo> out;
-  for (const auto& d : sample_metrics()) out.push_back({d.name, d.unit, d.higher_is_better});
-  out.push_back({kRssMetric, "KiB", false});
-  out.push_back({kInstructionsMetric, "instructions", false});
+  for (const auto* d : compared_metrics()) out.push_back({d->name, d->unit, d->higher_is_better});
   return out;
 }
 

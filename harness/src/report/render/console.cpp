@@ -66,7 +66,7 @@ void write_section(const Section& s, int depth, std::ostream& out) {
 void render_console(const Report& report, std::ostream& out) {
   out << "xlbench run " << report.run_id << " (" << report.headline << ")\n";
   for (const auto& s : report.sections)
-    if (s.kind != "how-to-read") write_section(s, 0, out);
+    write_section(s, 0, out);  // "How to read this" is all explanation: has_console_content skips it
   out << "\nDetails, every table and the charts: report.md and report.html next to results.json.\n";
 }
 
