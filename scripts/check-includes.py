@@ -32,6 +32,7 @@ LAYERS = [
     "analysis",          # ratios, summaries, claims verdicts
     "report",            # reporters
     "compare",           # baseline vs current
+    "history",           # results database over many runs, change points
     "run",               # the scheduler, resume, pre-flight, environment
     "app",               # command line
 ]
