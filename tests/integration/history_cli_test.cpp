@@ -34,7 +34,7 @@ class HistoryCli : public ::testing::Test {
     const double wobble = (i % 3 - 1) * 0.008 * level;
     const auto path = dir_ / "results" / id / "results.json";
     fs::create_directories(path.parent_path());
-    save_results(history_run(id, stamp(i), "commit" + std::to_string(i), {level + wobble, level - wobble, level}, cpu),
+    save_results(history_run(id, stamp(i), "commit" + std::to_string(i), {level + wobble, level + wobble / 2, level - wobble}, cpu),
                  path);
     return path.string();
   }

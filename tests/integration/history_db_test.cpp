@@ -140,7 +140,7 @@ TEST_P(HistoryDbTest, CheckFindsARegressionInStoredRuns) {
     const double level = i < 18 ? 1000 : 850;
     const double wobble = (i % 3 - 1) * 8.0;
     ingest_run(*db, history_run("run" + std::to_string(i), stamp(i), "commit" + std::to_string(i),
-                                {level + wobble, level - wobble, level + 2}),
+                                {level + wobble, level + wobble / 2, level - wobble}),
                "main", "x.json");
   }
   const auto r = check_history(load_series(*db), CheckOptions{});

@@ -5,6 +5,7 @@
 #include "core/format.hpp"
 #include "history/show.hpp"
 #include "report/report_common.hpp"
+#include "report/report_html_assets.hpp"
 
 namespace xlb {
 namespace {
@@ -50,19 +51,36 @@ void write_table(const SeriesCheck& c, double threshold, std::ostream& out) {
   out << "</table>\n";
 }
 
+// Draws each series; like report.html, each chart marks its canvas with data-drawn = the points
+// it drew and the body gets data-rendered = the canvases marked (the browser test reads them).
 const char* kDrawCharts = R"JS(
-document.querySelectorAll('canvas[data-series]').forEach(function (canvas) {
-  var s = XLB_HISTORY[Number(canvas.dataset.series)];
-  var marks = s.values.map(function (v, i) { return s.marks.indexOf(i) >= 0 ? v : null; });
-  new Chart(canvas, {
-    type: 'line',
-    data: { labels: s.labels, datasets: [
-      { label: 'median per run (' + s.unit + ')', data: s.values, borderColor: '#3366cc', pointRadius: 2, tension: 0 },
-      { label: 'change point', data: marks, showLine: false, pointStyle: 'triangle', pointRadius: 9,
-        backgroundColor: '#dc3912', borderColor: '#dc3912' } ] },
-    options: { animation: false, scales: { x: { ticks: { maxRotation: 60 } } } }
-  });
-});
+(function () {
+  var marker = { id: 'xlbDrawn', afterRender: function (chart) {
+    var n = 0;
+    chart.data.datasets.forEach(function (d) { d.data.forEach(function (v) { if (v !== null) n++; }); });
+    chart.canvas.setAttribute('data-drawn', String(n));
+  } };
+  try {
+    if (typeof Chart === 'undefined') throw new Error('Chart.js did not load');
+    document.querySelectorAll('canvas[data-series]').forEach(function (canvas) {
+      var s = XLB_HISTORY[Number(canvas.dataset.series)];
+      var marks = s.values.map(function (v, i) { return s.marks.indexOf(i) >= 0 ? v : null; });
+      new Chart(canvas, {
+        type: 'line',
+        plugins: [marker],
+        data: { labels: s.labels, datasets: [
+          { label: 'median per run (' + s.unit + ')', data: s.values, borderColor: '#3366cc', pointRadius: 2,
+            tension: 0 },
+          { label: 'change point', data: marks, showLine: false, pointStyle: 'triangle', pointRadius: 9,
+            backgroundColor: '#dc3912', borderColor: '#dc3912' } ] },
+        options: { animation: false, maintainAspectRatio: false, scales: { x: { ticks: { maxRotation: 60 } } } }
+      });
+    });
+  } catch (e) {
+    window.xlbRecordError('error: ' + e.message);
+  }
+  document.body.setAttribute('data-rendered', String(document.querySelectorAll('canvas[data-drawn]').length));
+})();
 )JS";
 
 }  // namespace
@@ -72,7 +90,10 @@ void write_history_html(const CheckResult& r, const std::filesystem::path& chart
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>xlbench history</title>\n"
       << "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;"
          "margin-bottom:2em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}tr.cp{background:#fde}"
-         ".chart{height:260px}</style></head><body>\n"
+         ".chart{height:260px;position:relative}.errors{color:#b91c1c}</style></head><body>\n"
+      << "<div id=\"xlb-errors-box\" class=\"errors\" hidden><strong>Errors while drawing this page:</strong>"
+         "<ol id=\"xlb-errors\" data-count=\"0\"></ol></div>\n<script>"
+      << html::error_collector_script() << "</script>\n"
       << "<h1>Benchmark history</h1>\n<p>" << r.series.size()
       << " series. Change points by the Hunter/Otava method (e-divisive means split, Student t-test, p &le; "
       << p_text(r.options.detector.max_p_value) << "); a newest change point that is a regression beyond "
