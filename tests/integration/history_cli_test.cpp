@@ -138,6 +138,29 @@ TEST_F(HistoryCli, OldResultsIngest) {
   EXPECT_HAS(r.out, "added run pre-redesign");
 }
 
+TEST_F(HistoryCli, ClaimVerdictsOfTheRunAreKeptAndABadClaimsFileStoresNothing) {
+  // The report fixture measures claims of workloads/claims.json; a run keeps its claims.json.
+  const auto run = dir_ / "results" / "fixture";
+  fs::create_directories(run);
+  fs::copy_file(fs::path(XLB_SOURCE_DIR) / "tests" / "data" / "html" / "results.json", run / "results.json");
+  fs::copy_file(fs::path(XLB_SOURCE_DIR) / "workloads" / "claims.json", run / "claims.json");
+  auto r = add((run / "results.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err_tail;
+  auto history = open_history(db(), false);
+  const auto supported =
+      history->query("SELECT COUNT(*) FROM claim_verdicts WHERE verdict = 'supported'")[0][0].value_or("0");
+  EXPECT_GT(std::stoi(supported), 0);
+
+  const auto other = dir_ / "results" / "old";
+  fs::create_directories(other);
+  fs::copy_file(fs::path(XLB_SOURCE_DIR) / "tests" / "data" / "pre-redesign" / "results.json", other / "results.json");
+  std::ofstream(other / "claims.json") << "{broken";
+  auto bad = add((other / "results.json").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_HAS(bad.err_tail, "claims.json");
+  EXPECT_EQ(*history->query("SELECT COUNT(*) FROM runs")[0][0], "1");
+}
+
 TEST_F(HistoryCli, TwoProcessesIngestingAtOnceKeepEveryRun) {
   std::vector<std::string> files;
   for (int i = 0; i < 12; ++i) files.push_back(write_run(i, 1000));

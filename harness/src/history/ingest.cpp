@@ -80,7 +80,7 @@ IngestResult ingest_run(HistoryDb& db, const ResultsDoc& doc, const std::string&
   std::vector<Verdict> verdicts;
   if (!claims_file.empty()) {
     auto outcome = evaluate_claims_file(claims_file, doc);
-    if (!outcome.error.empty()) throw InputError(claims_file.string() + ": " + outcome.error);
+    if (!outcome.error.empty()) throw InputError(outcome.error);  // names the file
     verdicts = std::move(outcome.verdicts);
   }
 
