@@ -83,6 +83,19 @@ TEST(ChangePoints, FindsTwoSteps) {
     EXPECT_LT(cps[1].magnitude, -0.10);
 }
 
+TEST(ChangePoints, ScaleDoesNotMatter) {
+    // The same series in ns and in ops/s magnitudes: Q scales with the values, the answer must not.
+    Rng rng(7);
+    const auto xs = concat(noisy(30, 100.0, 0.03, rng), noisy(20, 80.0, 0.03, rng));
+    for (double scale : {1e-6, 1.0, 1e6}) {
+        std::vector<double> scaled;
+        for (double x : xs) scaled.push_back(x * scale);
+        const auto cps = change_points(scaled);
+        ASSERT_EQ(cps.size(), 1u) << scale;
+        EXPECT_EQ(cps[0].index, 30u) << scale;
+    }
+}
+
 TEST(ChangePoints, MinMagnitudeDropsSmallSteps) {
     Rng rng(5);
     const auto xs = concat(noisy(30, 100.0, 0.005, rng), noisy(30, 103.0, 0.005, rng));

@@ -69,8 +69,8 @@ std::vector<std::size_t> edivisive(const std::vector<double>& xs, std::size_t be
                                    const ChangePointOptions& opts) {
     std::set<std::size_t> found;
     for (;;) {
-        bool any = false;
-        double best_q = -1;
+        bool any = false;  // Q may be negative (unbiased within-sample terms): no sentinel value
+        double best_q = 0;
         std::size_t best_tau = 0, best_left = 0, best_right = 0;
         std::size_t left = begin;
         for (auto it = found.begin();; ++it) {
@@ -78,7 +78,7 @@ std::vector<std::size_t> edivisive(const std::vector<double>& xs, std::size_t be
             if (right - left >= 2 * opts.min_segment) {
                 const auto q = edivisive_q(xs, left, right, opts.min_segment);
                 const auto k = static_cast<std::size_t>(std::distance(q.begin(), std::max_element(q.begin(), q.end())));
-                if (q[k] > best_q) {
+                if (!any || q[k] > best_q) {
                     any = true;
                     best_q = q[k];
                     best_tau = left + opts.min_segment + k;
