@@ -35,6 +35,7 @@ LAYERS = [
     "report/render",     # report model -> console, Markdown, HTML
     "report",            # the reporter factory and the raw-sample exports
     "compare",           # baseline vs current
+    "history",           # results database over many runs, change points
     "run",               # the scheduler, resume, pre-flight, environment
     "app",               # command line
 ]

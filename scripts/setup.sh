@@ -9,6 +9,7 @@ build_dir="${XLB_BUILD_DIR:-$root/build}"
 packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev libssl-dev
           postgresql)  # the sql-api workload's database (a throwaway cluster per run)
+packages+=(libsqlite3-dev libpq-dev)  # the history database: SQLite by default, PostgreSQL shared (docs/history.md)
 packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
 packages+=(valgrind wrk clang)  # --instructions (callgrind), scripts/wrk-crosscheck.sh, scripts/fuzz.sh
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)

@@ -13,6 +13,7 @@
 #include "analysis/claims.hpp"
 #include "app/ab_cli.hpp"
 #include "app/compare_cli.hpp"
+#include "app/history_cli.hpp"
 #include "kinds/batch/instructions.hpp"
 #include "app/loadgen_cli.hpp"
 #include "model/malloc_policy.hpp"
@@ -233,6 +234,7 @@ int run_cli(int argc, char** argv) {
   auto* build = app.add_subcommand("build", "Build every Go and Rust variant (release)");
   build->add_option("--workloads", workload_dirs, workloads_help);
   auto compare = add_compare_command(app);
+  auto history = add_history_command(app);
   auto loadgen = add_loadgen_command(app);
   auto ab = add_ab_command(app);
 
@@ -260,6 +262,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*list) return list_metrics ? cmd_list_metrics(std::cout) : cmd_list(common, workload_dirs, std::cout);
     if (*compare->app) return compare->run();
+    if (*history->app) return history->run(common.paths().root, std::cout);
     if (*loadgen->app) {
       install_signal_handlers();  // Ctrl-C ends the window early; the partial result is printed
       return loadgen->run(std::cout);

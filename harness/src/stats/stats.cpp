@@ -418,6 +418,19 @@ double student_t_quantile(double p, double df) {
     return p > 0.5 ? t : -t;
 }
 
+double standard_normal(Rng& rng) {
+    // 53-bit uniforms; u1 in (0, 1] so the log is finite.
+    const double u1 = (static_cast<double>(rng.next() >> 11) + 1.0) * 0x1.0p-53;
+    const double u2 = static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+}
+
+double student_t_two_sided_p(double t, double df) {
+    require(std::isfinite(t), "student_t_two_sided_p", "t must be finite");
+    require(df > 0.0 && std::isfinite(df), "student_t_two_sided_p", "df must be > 0");
+    return std::min(1.0, 2.0 * student_t_upper(std::fabs(t), df));
+}
+
 Comparison compare_samples(const std::vector<double>& a, const std::vector<double>& b,
                            double alpha, unsigned resamples, std::uint64_t seed) {
     require(alpha > 0.0 && alpha < 1.0, "compare_samples", "alpha must be in (0, 1)");

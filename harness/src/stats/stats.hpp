@@ -104,6 +104,9 @@ private:
     std::uint64_t s_[4];
 };
 
+// A standard normal draw from two of rng's numbers (Box-Muller), for synthetic series.
+double standard_normal(Rng& rng);
+
 // ratio = median(num) / median(den). ci: percentile bootstrap — each of
 // `resamples` rounds resamples num and den independently with replacement
 // (same sizes), takes the ratio of their medians, and the interval is the
@@ -157,6 +160,8 @@ ClusteredRatio ratio_of_medians_clustered(const std::vector<std::vector<double>>
 // with df > 0 degrees of freedom (accurate to ~1e-10).
 double normal_quantile(double p);
 double student_t_quantile(double p, double df);
+// Two-sided p-value of a Student t statistic: P(|T| >= |t|) with df > 0.
+double student_t_two_sided_p(double t, double df);
 
 // --- Decision helper ----------------------------------------------------------
 
