@@ -5,7 +5,7 @@
 #include "core/format.hpp"
 #include "history/show.hpp"
 #include "report/report_common.hpp"
-#include "report/report_html_assets.hpp"
+#include "report/render/html_assets.hpp"
 
 namespace xlb {
 namespace {
