@@ -113,11 +113,11 @@ const Measurement* find_row(const ResultsDoc& doc, const std::string& workload, 
 }
 
 // Rounds of a server row that measured something (a round the load generator refused has load_error).
-std::vector<const json*> measured_rounds(const Measurement& m) {
-  std::vector<const json*> out;
-  if (!m.load.is_object() || !m.load.contains("rounds") || !m.load["rounds"].is_array()) return out;
-  for (const auto& r : m.load["rounds"])
-    if (r.is_object() && !r.contains("load_error")) out.push_back(&r);
+std::vector<PhaseRound> measured_rounds(const Measurement& m) {
+  std::vector<PhaseRound> out;
+  if (const auto row = read_phase_row(m))
+    for (const auto& r : row->rounds)
+      if (r.load_error.empty()) out.push_back(r);
   return out;
 }
 
@@ -133,10 +133,10 @@ std::optional<double> number_at(const json& obj, const char* key) {
 std::vector<std::vector<double>> interval_groups(const Measurement& m) {
   const auto rates = metric("ops_per_s").series(m);
   std::vector<std::size_t> sizes;
-  for (const auto* r : measured_rounds(m)) {
+  for (const auto& r : measured_rounds(m)) {
     std::size_t n = 0;
-    if (r->contains("per_interval") && (*r)["per_interval"].is_array())
-      for (const auto& c : (*r)["per_interval"])
+    if (r.record.contains("per_interval") && r.record["per_interval"].is_array())
+      for (const auto& c : r.record["per_interval"])
         if (c.is_number() && c.get<double>() > 0) ++n;
     if (n) sizes.push_back(n);
   }
@@ -163,7 +163,7 @@ Side max_rps_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s)
   if (!best) {
     std::vector<std::string> seen;
     for (const auto* m : rows)
-      if (m->load.is_object() && m->load.value("loop", "") == "closed")
+      if (const auto row = read_phase_row(*m); row && !row->open_loop)
         seen.push_back(m->input + ": " + m->status + (m->reason.empty() ? "" : " (" + m->reason + ")"));
     out.why = where(t, s) + ": no closed-loop phase with status ok and samples" +
               (seen.empty() ? std::string(" (no closed-loop phase in this run)") : " (" + join(seen) + ")");
@@ -176,7 +176,7 @@ Side max_rps_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s)
 
 // --- per-round figures of a load phase or of the lifecycle row ---------------------------------------------
 
-using RoundFigure = std::function<std::optional<double>(const json& round)>;
+using RoundFigure = std::function<std::optional<double>(const PhaseRound& round)>;
 
 Side phase_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s, const std::string& figure_name,
                 const RoundFigure& figure) {
@@ -187,26 +187,27 @@ Side phase_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s, c
     out.why = not_in_run(doc, t, s);
     return out;
   }
-  if (m->kind != "server" || !m->load.is_object() || !m->load.contains("phase")) {
+  std::optional<PhaseRow> row;
+  try {
+    row = read_phase_row(*m);
+  } catch (const InputError& e) {
+    out.why = what + ": " + e.what();
+    return out;
+  }
+  if (!row) {
     out.why = what + ": not a load phase of a server workload (metric '" + t.metric + "' reads those)";
     return out;
   }
   if (out.why = status_problem(*m, what); !out.why.empty()) return out;
-  if (find_claim_metric(t.metric)->scope == ClaimScope::open_phase && m->load.value("loop", "") != "open") {
+  if (find_claim_metric(t.metric)->scope == ClaimScope::open_phase && !row->open_loop) {
     out.why = what + ": not an open-loop phase; latency is compared at a fixed offered rate only (a closed loop "
                      "waits for each response and so hides queueing)";
     return out;
   }
-  out.target_rate = number_at(m->load, "target_rate").value_or(0);
+  out.target_rate = row->target_rate;
   const auto rounds = measured_rounds(*m);
   for (std::size_t i = 0; i < rounds.size(); ++i) {
-    std::optional<double> v;
-    try {
-      v = figure(*rounds[i]);
-    } catch (const InputError& e) {
-      out.why = what + ": round " + std::to_string(i + 1) + ": " + e.what();
-      return out;
-    }
+    const std::optional<double> v = figure(rounds[i]);
     if (!v) continue;
     if (!std::isfinite(*v) || *v <= 0) {
       out.why = what + ": round " + std::to_string(i + 1) + " has " + figure_name + " " + number(*v) +
@@ -220,22 +221,19 @@ Side phase_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s, c
 }
 
 RoundFigure latency_figure(double q) {
-  return [q](const json& round) -> std::optional<double> {
-    if (!round.contains("latency")) return std::nullopt;
-    const auto h = LatencyHistogram::from_json(round["latency"]);
-    if (h.count() == 0) return std::nullopt;
-    return static_cast<double>(h.percentile_ns(q)) / 1e6;  // ms
+  return [q](const PhaseRound& round) -> std::optional<double> {
+    if (round.latency.count() == 0) return std::nullopt;
+    return static_cast<double>(round.latency.percentile_ns(q)) / 1e6;  // ms
   };
 }
 
-RoundFigure server_figure(const char* key) {
-  return [key](const json& round) -> std::optional<double> {
-    if (!round.contains("server")) return std::nullopt;
-    const auto& server = round["server"];
-    if (std::string(key) == "rss_peak_kb" && number_at(server, "rss_samples").value_or(0) <= 0) return std::nullopt;
-    return number_at(server, key);
-  };
+// The server's peak RSS of a round (none without an RSS sample), and its CPU per 1,000 requests.
+std::optional<double> server_rss_figure(const PhaseRound& round) {
+  if (round.server.rss_samples <= 0) return std::nullopt;
+  return static_cast<double>(round.server.rss_peak_kb);
 }
+
+std::optional<double> server_cpu_figure(const PhaseRound& round) { return round.server.cpu_s_per_1k_requests; }
 
 Side lifecycle_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   Side out;
@@ -417,11 +415,11 @@ SeriesRatio series_ratio(const ResultsDoc& doc, const ClaimTest& t) {
     side = [&, q](const ClaimSide& s) { return phase_side(doc, t, s, "a latency histogram", latency_figure(q)); };
   } else if (m == "server_rss") {
     side = [&](const ClaimSide& s) {
-      return phase_side(doc, t, s, "server RSS samples", server_figure("rss_peak_kb"));
+      return phase_side(doc, t, s, "server RSS samples", server_rss_figure);
     };
   } else if (m == "cpu_per_1k_requests") {
     side = [&](const ClaimSide& s) {
-      return phase_side(doc, t, s, "server CPU per 1k requests", server_figure("cpu_s_per_1k_requests"));
+      return phase_side(doc, t, s, "server CPU per 1k requests", server_cpu_figure);
     };
   } else if (spec->scope == ClaimScope::lifecycle) {
     side = [&](const ClaimSide& s) { return lifecycle_side(doc, t, s); };

@@ -6,74 +6,52 @@
 
 #include "analysis/analysis.hpp"
 #include "core/errors.hpp"
+#include "kinds/server/server_rows.hpp"
 #include "model/metrics.hpp"
-#include "model/server_rows.hpp"
 
 namespace xlb {
-namespace {
 
 using nlohmann::json;
 
-std::uint64_t count_of(const json& errors, const char* key) {
-  if (!errors.is_object() || !errors.contains(key) || !errors[key].is_number_integer()) return 0;
-  const auto n = errors[key].get<std::int64_t>();
-  return n > 0 ? static_cast<std::uint64_t>(n) : 0;
-}
-
-void add_errors(LoadErrors& into, const json& e) {
-  into.connect += count_of(e, "connect");
-  into.read += count_of(e, "read");
-  into.write += count_of(e, "write");
-  into.timeout += count_of(e, "timeout");
-  into.status += count_of(e, "status");
-  into.body += count_of(e, "body");
-  into.parse += count_of(e, "parse");
-}
-
-double number_or(const json& j, const char* key, double fallback) {
-  return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : fallback;
-}
-
-}  // namespace
-
-bool is_lifecycle_row(const Measurement& m) {
-  return m.kind == "server" && m.mode == kLifecycleMode && m.input == kLifecycleInput;
-}
-
 std::optional<PhaseFigures> phase_figures(const Measurement& m) {
-  if (!m.load.is_object() || !m.load.contains("phase")) return std::nullopt;
-  const auto& load = m.load;
+  const auto row = read_phase_row(m);
+  if (!row) return std::nullopt;
   PhaseFigures f;
-  f.phase = load.value("phase", "");
-  f.open_loop = load.value("loop", "") == "open";
-  f.connections = load.value("connections", 0);
-  f.percent = load.value("percent_of_max", 0);
-  f.target_rate = number_or(load, "target_rate", 0);
+  f.phase = row->phase;
+  f.open_loop = row->open_loop;
+  f.connections = row->connections;
+  f.percent = row->percent_of_max;
+  f.target_rate = row->target_rate;
   double cpu_s = 0, db_cpu_s = 0, db_elapsed_s = 0, rss_mean_sum = 0;
   std::uint64_t db_requests = 0;
   int rss_windows = 0;
   bool database = false;
-  for (const auto& round : load.value("rounds", json::array())) {
-    if (!round.is_object() || round.contains("load_error")) continue;
+  for (const auto& round : row->rounds) {
+    if (!round.load_error.empty()) continue;
     ++f.rounds;
-    f.requests += round.value("requests", std::uint64_t{0});
-    f.elapsed_s += number_or(round, "elapsed_s", 0);
-    add_errors(f.errors, round.value("errors", json::object()));
-    if (round.contains("latency")) f.latency.merge(LatencyHistogram::from_json(round["latency"]));
-    const auto server = round.value("server", json::object());
-    f.rss_peak_kb = std::max(f.rss_peak_kb, server.value("rss_peak_kb", 0L));
-    if (server.value("rss_samples", 0) > 0) {
-      rss_mean_sum += number_or(server, "rss_mean_kb", 0);
+    f.requests += round.requests;
+    f.elapsed_s += round.elapsed_s;
+    f.errors.connect += round.errors.connect;
+    f.errors.read += round.errors.read;
+    f.errors.write += round.errors.write;
+    f.errors.timeout += round.errors.timeout;
+    f.errors.status += round.errors.status;
+    f.errors.body += round.errors.body;
+    f.errors.parse += round.errors.parse;
+    f.latency.merge(round.latency);
+    f.rss_peak_kb = std::max(f.rss_peak_kb, round.server.rss_peak_kb);
+    if (round.server.rss_samples > 0) {
+      rss_mean_sum += round.server.rss_mean_kb;
       ++rss_windows;
     }
     // CPU over the window, scaled to the generator's window (the two differ by milliseconds).
-    cpu_s += number_or(server, "cpu_utilization", 0) * number_or(round, "elapsed_s", 0);
+    cpu_s += round.server.cpu_utilization * round.elapsed_s;
     // Rounds whose database window was not measured count in neither the CPU nor its denominators.
-    if (round.contains("database") && round["database"].value("measured", true)) {
+    if (round.database && round.database->measured) {
       database = true;
-      db_cpu_s += number_or(round["database"], "cpu_utilization", 0) * number_or(round, "elapsed_s", 0);
-      db_elapsed_s += number_or(round, "elapsed_s", 0);
-      db_requests += round.value("requests", std::uint64_t{0});
+      db_cpu_s += round.database->cpu_utilization * round.elapsed_s;
+      db_elapsed_s += round.elapsed_s;
+      db_requests += round.requests;
     }
   }
   if (f.elapsed_s > 0) {
@@ -89,14 +67,14 @@ std::optional<PhaseFigures> phase_figures(const Measurement& m) {
 
 LifecycleFigures lifecycle_figures(const Measurement& m) {
   LifecycleFigures f;
-  if (!m.load.is_object()) return f;
-  for (const auto& round : m.load.value("rounds", json::array())) {
-    if (!round.is_object() || !round.contains("cold_start_ms")) continue;
-    f.cold_start_ms.push_back(number_or(round, "cold_start_ms", 0));
-    f.ready_ms.push_back(number_or(round, "ready_ms", 0));
-    f.idle_rss_kb.push_back(number_or(round, "idle_rss_kb", 0));
-    if (round.contains("threads_reported") && round["threads_reported"].is_number_integer())
-      f.threads_reported = round["threads_reported"].get<int>();
+  const auto row = read_lifecycle_row(m);
+  if (!row) return f;
+  for (const auto& round : row->rounds) {
+    if (!round.cold_start_ms) continue;
+    f.cold_start_ms.push_back(*round.cold_start_ms);
+    f.ready_ms.push_back(round.ready_ms.value_or(0));
+    f.idle_rss_kb.push_back(round.idle_rss_kb.value_or(0));
+    if (round.threads_reported) f.threads_reported = round.threads_reported;
   }
   return f;
 }
@@ -114,8 +92,8 @@ const Measurement* best_closed_row(const ResultsDoc& doc, const std::string& wor
   const Measurement* best = nullptr;
   double best_median = 0;
   for (const auto* m : rows_of(doc, workload, language, variant, mode)) {
-    if (m->status != "ok" || m->samples.empty() || !m->load.is_object() || m->load.value("loop", "") != "closed")
-      continue;
+    if (m->status != "ok" || m->samples.empty()) continue;
+    if (const auto row = read_phase_row(*m); !row || row->open_loop) continue;
     const double median = stats::median(metric("ops_per_s").series(*m));
     if (!best || median > best_median) best = m, best_median = median;
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kinds/server/server_rows.hpp"
 #include "loadgen/http_load.hpp"
 #include "loadgen/latency_histogram.hpp"
 #include "model/results.hpp"
@@ -44,7 +45,6 @@ struct LifecycleFigures {
 };
 LifecycleFigures lifecycle_figures(const Measurement& m);
 
-bool is_lifecycle_row(const Measurement& m);
 
 // The closed-loop phase row of (workload, variant, mode) with the highest median
 // req/s; nullptr when none has samples and status ok.

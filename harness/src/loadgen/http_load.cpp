@@ -45,10 +45,6 @@ void add(LoadErrors& into, const LoadErrors& e) {
   into.parse += e.parse;
 }
 
-nlohmann::json errors_json(const LoadErrors& e) {
-  return {{"connect", e.connect}, {"read", e.read},     {"write", e.write}, {"timeout", e.timeout},
-          {"status", e.status},   {"body", e.body},     {"parse", e.parse}, {"total", e.total()}};
-}
 
 }  // namespace
 
@@ -116,6 +112,11 @@ LoadResult run_load(const LoadOptions& options) {
   return result;
 }
 
+nlohmann::json load_errors_json(const LoadErrors& e) {
+  return {{"connect", e.connect}, {"read", e.read},     {"write", e.write}, {"timeout", e.timeout},
+          {"status", e.status},   {"body", e.body},     {"parse", e.parse}, {"total", e.total()}};
+}
+
 nlohmann::json LoadResult::to_json() const {
   nlohmann::json j = {{"mode", open_loop ? "open" : "closed"},
                       {"connections", connections},
@@ -123,9 +124,9 @@ nlohmann::json LoadResult::to_json() const {
                       {"elapsed_s", elapsed_s},
                       {"requests", requests},
                       {"achieved_rate", achieved_rate},
-                      {"errors", errors_json(errors)},
+                      {"errors", load_errors_json(errors)},
                       {"warmup_requests", warmup_requests},
-                      {"warmup_errors", errors_json(warmup_errors)},
+                      {"warmup_errors", load_errors_json(warmup_errors)},
                       {"latency", latency.to_json()},
                       {"interval_ms", interval.count()},
                       {"per_interval", per_interval},

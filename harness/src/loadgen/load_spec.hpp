@@ -49,6 +49,9 @@ struct LoadErrors {
   std::uint64_t total() const { return connect + read + write + timeout + status + body + parse; }
 };
 
+// {"connect": n, ..., "total": n}, as results.json stores a phase round's errors.
+nlohmann::json load_errors_json(const LoadErrors& e);
+
 struct LoadResult {
   bool open_loop = false;
   double target_rate = 0;    // open loop only

@@ -47,7 +47,7 @@ class VariantBench {
       : job_(job), variant_(*job.variants[index]), command_(job.commands[index]), plan_(plan), doc_(doc),
         hooks_(hooks), endpoints_(job.endpoints.size()) {
     life_ = add_row(kLifecycleMode, kLifecycleInput);
-    row(life_).load = {{"lifecycle", true}, {"rounds", json::array()}};
+    row(life_).load = to_json(LifecycleRow{});
     if (auto it = job.build_failed.find(variant_.build_key()); it != job.build_failed.end()) {
       row(life_).status = "failed";
       row(life_).reason = it->second;
@@ -108,15 +108,14 @@ std::size_t VariantBench::phase_row(std::size_t e, const LoadPhase& phase) {
   const auto& endpoint = job_.endpoints[e];
   if (auto it = rows_.find(endpoint.mode + "/" + phase.name); it != rows_.end()) return it->second;
   const auto i = add_row(endpoint.mode, phase.name);
-  row(i).load = {{"phase", phase.name},
-                 {"loop", phase.open_loop ? "open" : "closed"},
-                 {"connections", phase.connections},
-                 {"endpoint", endpoint.to_json()},
-                 {"rounds", json::array()}};
-  if (phase.open_loop) {
-    row(i).load["percent_of_max"] = phase.percent;
-    row(i).load["target_rate"] = phase.rate;
-  }
+  PhaseRow header;
+  header.phase = phase.name;
+  header.open_loop = phase.open_loop;
+  header.connections = phase.connections;
+  header.percent_of_max = phase.percent;
+  header.target_rate = phase.rate;
+  header.endpoint = endpoint.to_json();
+  row(i).load = to_json(header);
   return i;
 }
 
@@ -264,32 +263,34 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
 
   int empty_intervals = 0;
   auto samples = interval_samples(result.per_interval, result.interval, empty_intervals);
-  json server_json = window.to_json();
-  const double utilization = window.wall_s > 0 ? window.cpu_s / window.wall_s : 0;
-  server_json["cpu_utilization"] = utilization;
+  ServerWindowFigures figures;
+  figures.rss_peak_kb = window.rss_peak_kb;
+  figures.rss_mean_kb = window.rss_mean_kb;
+  figures.rss_samples = window.rss_samples;
+  figures.cpu_utilization = window.wall_s > 0 ? window.cpu_s / window.wall_s : 0;
   // Per request from the two rates, so a window edge a few ms off the generator's does not bias it.
-  server_json["cpu_s_per_1k_requests"] =
-      result.achieved_rate > 0 ? json(utilization / result.achieved_rate * 1000.0) : json();
+  if (result.achieved_rate > 0) figures.cpu_s_per_1k_requests = figures.cpu_utilization / result.achieved_rate * 1000.0;
   // The load generator's own record (rates, errors, latency histogram, per-interval counts) plus the server's side.
-  json record = result.to_json();
-  record["round"] = round;
-  record["empty_intervals"] = empty_intervals;
-  record["server"] = server_json;
-  if (job_.database && !db.measured) {
-    record["database"] = {{"measured", false}};
-  } else if (job_.database) {
-    const double db_utilization = db.wall_s > 0 ? db.cpu_s / db.wall_s : 0;
-    record["database"] = {{"measured", true},   {"wall_s", db.wall_s}, {"cpu_s", db.cpu_s}, {"cpu_utilization", db_utilization},
-                          {"cpu_s_per_1k_requests",
-                           result.achieved_rate > 0 ? json(db_utilization / result.achieved_rate * 1000.0) : json()}};
+  PhaseRound record = phase_round(round, result, figures);
+  record.load_error = load_error;
+  record.record["empty_intervals"] = empty_intervals;
+  record.record["server"] = window.to_json();  // wall and CPU seconds too
+  if (job_.database) {
+    DatabaseWindowFigures d;
+    d.measured = db.measured;
+    if (db.measured) {
+      d.cpu_utilization = db.wall_s > 0 ? db.cpu_s / db.wall_s : 0;
+      if (result.achieved_rate > 0) d.cpu_s_per_1k_requests = d.cpu_utilization / result.achieved_rate * 1000.0;
+      record.record["database"] = {{"wall_s", db.wall_s}, {"cpu_s", db.cpu_s}};
+    }
+    record.database = d;
   }
-  record["cpus"] = {{"server", server.cpus_granted()}, {"loadgen", result.cpus_used}};
-  record["server_threads"] = server_threads(plan_);
-  if (!load_error.empty()) record["load_error"] = load_error;
-  if (phase.open_loop) record["target_rate"] = phase.rate;
+  record.record["cpus"] = {{"server", server.cpus_granted()}, {"loadgen", result.cpus_used}};
+  record.record["server_threads"] = server_threads(plan_);
+  if (phase.open_loop) record.record["target_rate"] = phase.rate;
   auto& m = row(i);
   m.hello = server.hello();
-  m.load["rounds"].push_back(record);
+  m.load["rounds"].push_back(to_json(record));
 
   const std::string where = endpoint.mode + "/" + phase.name;
   if (auto problem = server.problem(); !problem.empty()) {
@@ -308,7 +309,7 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   } else if (result.requests == 0 || samples.empty()) {
     m.status = "failed";
     m.reason = "no request completed in the " + phase.name + " window (" + std::to_string(result.errors.total()) +
-               " errors: " + record["errors"].dump() + ")";
+               " errors: " + to_json(record)["errors"].dump() + ")";
     endpoints_[e].status = "failed";
   } else {
     m.samples.insert(m.samples.end(), samples.begin(), samples.end());

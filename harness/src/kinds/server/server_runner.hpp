@@ -15,7 +15,7 @@
 #include "model/manifest.hpp"
 #include "model/plan.hpp"
 #include "model/results.hpp"
-#include "model/server_rows.hpp"
+#include "kinds/server/server_rows.hpp"
 #include "toolchain/toolchain.hpp"
 
 namespace xlb {

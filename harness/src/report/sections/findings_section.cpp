@@ -9,7 +9,7 @@
 #include "analysis/http_summary.hpp"
 #include "core/format.hpp"
 #include "model/metrics.hpp"
-#include "model/server_rows.hpp"
+#include "kinds/server/server_rows.hpp"
 #include "report/sections/claim_text.hpp"
 #include "report/sections/kind_sections.hpp"
 
@@ -27,7 +27,7 @@ std::vector<Pair> pairs_of(const ReportContext& ctx) {
   std::vector<Pair> pairs;
   std::map<std::string, std::set<std::string>> load_modes;  // workload -> modes measured under load
   for (const auto& c : ctx.comparisons) {
-    if (c.rust->load.is_object()) {
+    if (phase_figures(*c.rust)) {
       load_modes[c.workload].insert(c.mode);  // per-phase ratios: summarised by the maximum below
       continue;
     }
@@ -101,7 +101,7 @@ void warn_unsaturated(const ReportContext& ctx, Section& s) {
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (const auto& m : ctx.doc.measurements) {
-    if (!m.load.is_object() || !seen.insert(m.workload + "/" + m.mode + "/" + m.variant_id()).second) continue;
+    if (!phase_figures(m) || !seen.insert(m.workload + "/" + m.mode + "/" + m.variant_id()).second) continue;
     const auto* best = best_closed_row(ctx.doc, m.workload, m.language, m.variant, m.mode);
     if (!best) continue;
     const auto f = phase_figures(*best);

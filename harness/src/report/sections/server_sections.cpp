@@ -11,7 +11,7 @@
 #include "analysis/http_summary.hpp"
 #include "core/format.hpp"
 #include "model/metrics.hpp"
-#include "model/server_rows.hpp"
+#include "kinds/server/server_rows.hpp"
 #include "report/model/chart_spec.hpp"
 #include "report/sections/kind_sections.hpp"
 
@@ -220,9 +220,8 @@ class EndpointBuilder {
     Table t("Rust / Go req/s at each connection count", {"phase", "basis", "pair", "ratio [95% CI]", "Mann-Whitney U", "verdict"});
     t.detail = true;
     for (const auto& c : ctx_.comparisons) {
-      if (c.workload != workload_ || c.mode != mode_ || !c.rust->load.is_object() ||
-          c.rust->load.value("loop", "") != "closed")
-        continue;
+      if (c.workload != workload_ || c.mode != mode_) continue;
+      if (const auto phase = phase_figures(*c.rust); !phase || phase->open_loop) continue;
       t.add({c.input, c.basis, c.rust->variant + " vs " + c.go->variant, ratio_text(c.cmp.ratio.ratio, c.cmp.ratio.ci),
              p_value_text(c.cmp.test.p_value), c.verdict});
     }
