@@ -11,6 +11,7 @@
 
 #include "model/results.hpp"
 #include "test_project.hpp"
+#include "toolchain/build_recipe.hpp"
 
 namespace xlb {
 namespace {
@@ -40,15 +41,31 @@ std::map<std::string, std::string> fingerprint(const fs::path& root) {
   return out;
 }
 
-// $1 language, $2 the file the incremental edit must be in (relative to the
-// scratch copy, the working directory), then the harness's mode, input, profile.
+// $1 language, $2 the file the incremental edit must be in, $3 that of the
+// shared edit (relative to the scratch copy, the working directory), then the
+// harness's mode, input, profile. The Go fake keeps a marker for a compiled std in
+// its cache: fresh builds must find it (warm toolchain), clean builds must not
+// (cold); Rust's std is never compiled into the cache. XLB_FAKE_TRACE, when set,
+// collects one line per call.
 constexpr const char* kFakeBuild = R"(#!/bin/sh
-lang="$1"; edit="$2"; mode="$3"; input="$4"; profile="$5"
+lang="$1"; edit="$2"; shared="$3"; mode="$4"; input="$5"; profile="$6"
+[ -n "$XLB_FAKE_TRACE" ] && echo "$lang $mode $profile jobs=$XLB_BUILD_JOBS" >> "$XLB_FAKE_TRACE"
 if [ "$mode" = "${XLB_FAKE_BUILD_FAIL:-none}" ]; then echo "fake $lang build fails in $mode" >&2; exit 1; fi
-if [ "$mode" = incremental ] && ! grep -q IncrementalEdit "$edit"; then echo "edit not in the scratch copy" >&2; exit 3; fi
 mkdir -p "$XLB_BUILD_OUT" "$XLB_BUILD_CACHE" || exit 4
+if [ "$mode" = warm-toolchain ]; then touch "$XLB_BUILD_CACHE/std-compiled"; exit 0; fi
+case "$mode" in
+  fresh-*|build-test) if [ "$lang" = go ] && [ ! -f "$XLB_BUILD_CACHE/std-compiled" ]; then echo "std not compiled" >&2; exit 6; fi;;
+esac
+case "$mode" in
+  clean-*|fresh-*|build-test) if [ "$lang" = rust ] || [ "${mode#clean-}" != "$mode" ]; then
+      if [ -e "$XLB_BUILD_CACHE/std-compiled" ]; then echo "cache not empty" >&2; exit 7; fi; fi;;
+esac
+case "$mode" in
+  incremental-shared*) grep -q IncrementalEdit "$shared" || { echo "edit not in the shared file" >&2; exit 3; };;
+  incremental*) grep -q IncrementalEdit "$edit" || { echo "edit not in the scratch copy" >&2; exit 3; };;
+esac
 echo "$mode $input $profile jobs=$XLB_BUILD_JOBS" >> "$XLB_BUILD_CACHE/log"
-cp /bin/true "$XLB_BUILD_OUT/fake_$lang" || exit 5
+[ "$mode" = build-test ] || cp /bin/true "$XLB_BUILD_OUT/fake_$lang" || exit 5
 if [ "$lang" = rust ]; then sleep 0.2; else sleep 0.1; fi
 )";
 
@@ -61,6 +78,7 @@ fs::path make_build_project(const std::string& tag) {
   write(root / "rust_impls/Cargo.toml", "[workspace]\n");
   write(root / "rust_impls/variants/srv_rs/Cargo.toml", "[package]\nname = \"srv_rs\"\n");
   write(root / "rust_impls/variants/srv_rs/src/main.rs", "fn main() {\n}\n");
+  write(root / "rust_impls/xlb_driver/src/lib.rs", "pub fn drive() {}\n");
   write(root / "rust_impls/target/debug/junk", "must not be copied");
   const auto script = root / "fake-build.sh";
   write(script, kFakeBuild);
@@ -72,17 +90,19 @@ fs::path make_build_project(const std::string& tag) {
       {"kind", "build"},
       {"default", false},
       {"description", "fake builds"},
-      {"modes", {"clean-release", "noop", "incremental", "clean-debug"}},
+      {"modes", build_scenario_names()},
       {"inputs",
-       {{{"name", "server"}, {"params", {{"go", {{"target", "srv"}}}, {"rust", {{"target", "srv_rs"}}}}}},
+       {{{"name", "server"},
+         {"params", {{"go", {{"target", "srv"}, {"shared_edit", "internal/driver/driver.go"}}},
+                     {"rust", {{"target", "srv_rs"}, {"shared_edit", "xlb_driver/src/lib.rs"}}}}}},
         {{"name", "project"}, {"full_only", true},
          {"params", {{"go", {{"edit", "internal/driver/driver.go"}}}, {"rust", {{"edit", "variants/srv_rs/src/main.rs"}}}}}}}},
       {"build", {{"edit_lines", {{"go", "var xlbenchIncrementalEdit = {n}"}, {"rust", "// xlbenchIncrementalEdit {n}"}}}}},
       {"variants",
        {{{"language", "go"}, {"name", "go"}, {"target", "go"}, {"library", "fake go"},
-         {"command", {script.string(), "go", "cmd/srv/main.go"}}},
+         {"command", {script.string(), "go", "cmd/srv/main.go", "internal/driver/driver.go"}}},
         {{"language", "rust"}, {"name", "cargo"}, {"target", "cargo"}, {"library", "fake cargo"},
-         {"command", {script.string(), "rust", "variants/srv_rs/src/main.rs"}}}}},
+         {"command", {script.string(), "rust", "variants/srv_rs/src/main.rs", "xlb_driver/src/lib.rs"}}}}},
       {"baseline", {{"go", "go"}, {"rust", "cargo"}}}};
   write(root / "workloads/build/workload.json", build.dump(2));
   // A program workload whose variants' lines are counted (never run here).
@@ -124,7 +144,8 @@ TEST(BuildWorkload, QuickRunMeasuresEveryScenarioInScratchCopies) {
 
   const auto doc = load_results(root / "results/q/results.json");
   EXPECT_EQ(doc.status, "complete");
-  ASSERT_EQ(doc.measurements.size(), 8u);  // 4 scenarios x the server target x 2 toolchains; project is full-only
+  // Every scenario x the server target x 2 toolchains; project is full-only.
+  ASSERT_EQ(doc.measurements.size(), 2 * build_scenario_names().size());
   for (const auto& m : doc.measurements) {
     EXPECT_EQ(m.kind, "build");
     EXPECT_EQ(m.input, "server");
@@ -196,6 +217,94 @@ TEST(BuildWorkload, RoundsGiveRepeatedSamplesAndFailuresCostTheirRowOnly) {
   EXPECT_NE(dbg.stderr_tail.find("fake rust build fails in clean-debug"), std::string::npos);
   EXPECT_TRUE(dbg.samples.empty());
   EXPECT_NE(read(root / "results/r/report.md").find("failed"), std::string::npos);
+}
+
+// Lines of the fake's trace that start with `prefix`.
+int trace_count(const fs::path& trace, const std::string& prefix) {
+  std::istringstream in(read(trace));
+  int n = 0;
+  for (std::string line; std::getline(in, line);) n += line.rfind(prefix, 0) == 0;
+  return n;
+}
+
+TEST(BuildWorkload, FreshBuildsFindTheStdCompiledOnceAndColdOnesDoNot) {
+  const auto root = make_build_project("build-fresh");
+  const auto trace = root / "trace.txt";
+  ::setenv("XLB_FAKE_TRACE", trace.c_str(), 1);
+  auto run = testing::run_xlbench(run_args(root, "f", {"--quick", "--rounds", "2", "--mode", "fresh-release", "--mode",
+                                                       "clean-release", "--mode", "build-test", "--build-jobs", "1"}));
+  ::unsetenv("XLB_FAKE_TRACE");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  const auto doc = load_results(root / "results/f/results.json");
+  ASSERT_EQ(doc.measurements.size(), 6u);
+  // The fake fails a fresh Go build without the std marker and a clean one with it, and any Rust build with it.
+  for (const auto& m : doc.measurements) {
+    EXPECT_EQ(m.status, "ok") << m.mode << " " << m.language << ": " << m.reason << "\n" << m.stderr_tail;
+    EXPECT_EQ(m.samples.size(), 2u) << m.mode << " " << m.language;
+    EXPECT_EQ(m.facts["jobs"].get<int>(), 1);
+    EXPECT_TRUE(m.facts["pinned"].get<bool>());
+    EXPECT_EQ(m.facts["cpus"].size(), 1u);
+    EXPECT_FALSE(m.facts.value("scenario", "").empty());
+  }
+  // Go's std is compiled once per cache state (release builds, test builds), never for Rust or clean builds.
+  EXPECT_EQ(trace_count(trace, "go warm-toolchain"), 2);
+  EXPECT_EQ(trace_count(trace, "rust warm-toolchain"), 0);
+  EXPECT_EQ(trace_count(trace, "go build-test debug jobs=1"), 2);
+  EXPECT_EQ(trace_count(trace, "rust build-test debug jobs=1"), 2);
+  const auto& fresh = find(doc, "fresh-release", "server", "go");
+  EXPECT_EQ(fresh.facts["toolchain_warmup"]["outcome"], "ok");
+  EXPECT_NE(fresh.facts["toolchain"].get<std::string>().find("warm"), std::string::npos);
+  EXPECT_FALSE(find(doc, "fresh-release", "server", "rust").facts.contains("toolchain_warmup"));
+  EXPECT_NE(find(doc, "clean-release", "server", "go").facts["toolchain"].get<std::string>().find("cold"),
+            std::string::npos);
+  EXPECT_TRUE(fs::exists(root / "results/f/build-logs/toolchain-go-go-release.log"));
+  EXPECT_FALSE(find(doc, "build-test", "server", "go").facts.contains("binaries"));  // tests link no deliverable
+  EXPECT_EQ(doc.plan["build_cost"]["jobs"], 1);
+  EXPECT_EQ(doc.plan["build_jobs"], 1);
+}
+
+TEST(BuildWorkload, SharedEditGoesToTheSharedFileAndEveryCpuIsTheDefault) {
+  const auto root = make_build_project("build-shared");
+  auto run = testing::run_xlbench(run_args(root, "s", {"--quick", "--mode", "incremental", "--mode", "incremental-shared"}));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  const auto doc = load_results(root / "results/s/results.json");
+  const auto& shared = find(doc, "incremental-shared", "server", "rust");
+  EXPECT_EQ(shared.status, "ok") << shared.reason << shared.stderr_tail;
+  ASSERT_EQ(shared.facts["edits"].size(), 1u);
+  EXPECT_EQ(shared.facts["edits"][0].get<std::string>().rfind("xlb_driver/src/lib.rs: ", 0), 0u) << shared.facts["edits"];
+  EXPECT_EQ(shared.params["edit_file"], "xlb_driver/src/lib.rs");
+  EXPECT_EQ(find(doc, "incremental", "server", "go").params["edit_file"], "cmd/srv/main.go");
+  // After the first edit was restored, the second scenario prepared again from the tree as it is.
+  EXPECT_TRUE(fs::exists(root / "results/s/build-logs/prepare-incremental-shared-server-go-go.log"));
+  EXPECT_EQ(shared.facts["jobs"].get<int>(), static_cast<int>(current_affinity().size()));
+  EXPECT_FALSE(shared.facts["pinned"].get<bool>());
+}
+
+TEST(BuildWorkload, DefaultSuiteRunsTheManifestsSuitePart) {
+  const auto root = make_build_project("build-suite");
+  fs::remove_all(root / "workloads/http");
+  auto manifest = json::parse(read(root / "workloads/build/workload.json"));
+  manifest["default"] = true;
+  manifest["suite"] = {{"full", {{"modes", {"fresh-release", "noop"}}, {"inputs", {"server", "project"}}, {"rounds", 1}}},
+                       {"quick", {{"modes", json::array()}, {"inputs", json::array()}}}};
+  write(root / "workloads/build/workload.json", manifest.dump());
+  auto run = testing::run_xlbench({"--root", root.string(), "--build-dir", (root / "build").string(), "run",
+                                   "--no-build", "--no-pin", "--run-id", "full"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err_tail;
+  const auto doc = load_results(root / "results/full/results.json");
+  ASSERT_EQ(doc.measurements.size(), 8u);  // 2 scenarios x 2 targets x 2 toolchains, nothing else
+  for (const auto& m : doc.measurements) {
+    EXPECT_TRUE(m.mode == "fresh-release" || m.mode == "noop") << m.mode;
+    EXPECT_EQ(m.samples.size(), 1u);  // the suite's rounds, not the full plan's 3
+  }
+  EXPECT_TRUE(doc.plan["build_cost"]["in_suite"].get<bool>());
+  // The quick suite builds nothing but still takes the footprint.
+  auto quick = testing::run_xlbench({"--root", root.string(), "--build-dir", (root / "build").string(), "run",
+                                     "--quick", "--no-build", "--no-pin", "--run-id", "quick"});
+  ASSERT_EQ(quick.exit_code, 0) << quick.out << quick.err_tail;
+  const auto qdoc = load_results(root / "results/quick/results.json");
+  EXPECT_TRUE(qdoc.measurements.empty());
+  EXPECT_TRUE(qdoc.footprint.contains("code_size"));
 }
 
 TEST(BuildWorkload, NotInTheDefaultSuiteButListed) {

@@ -79,7 +79,7 @@ std::string not_in_run(const ResultsDoc& doc, const ClaimTest& t, const ClaimSid
   if (!workload_ran) {
     std::string msg = "workload '" + t.workload + "' is not in this run (not selected";
     if (t.metric == "build_time")
-      msg += "; the build workload is not in the default suite: xlbench run --workload build";
+      msg += "; every build scenario: xlbench run --workload build";
     return msg + ")";
   }
   if (!variant_ran(doc, t, s)) return s.id() + " has no " + t.workload + " row in this run (not selected)";
@@ -293,8 +293,8 @@ const json* footprint_row(const json& rows, const ClaimTest& t, const ClaimSide&
 Side footprint_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   Side out;
   if (!doc.footprint.is_object() || doc.footprint.empty()) {
-    out.why = "no footprint in this run: binary sizes and lines of code are recorded by the build workload, which "
-              "is not in the default suite (xlbench run --workload build)";
+    out.why = "no footprint in this run: binary sizes and lines of code are recorded by the build workload "
+              "(in the default suite, or xlbench run --workload build)";
     return out;
   }
   const bool lines = t.metric == "code_lines";
@@ -444,6 +444,7 @@ SeriesRatio series_ratio(const ResultsDoc& doc, const ClaimTest& t) {
     return point_ratio(a, b, spec->higher_is_better,
                        m == "code_lines" ? "lines of code" : m == "binary_size" ? "bytes as built" : "bytes stripped");
   r = per_round_ratio(a, b, spec->higher_is_better, m == "build_time" ? "build" : "round");
+  if (m == "build_time") r.detail = "build scenario " + t.mode + " of " + t.input + "; " + r.detail;
   if (spec->scope == ClaimScope::open_phase && a.target_rate > 0 && b.target_rate > 0)
     r.detail = "open loop at a fixed share of each server's own maximum (offered a " + number(a.target_rate) +
                " req/s, b " + number(b.target_rate) + " req/s); " + r.detail;

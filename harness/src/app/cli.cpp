@@ -191,6 +191,10 @@ int run_cli(int argc, char** argv) {
   runc->add_option("--warmup-ms", warmup_ms, "Minimum warm-up per process run")->check(CLI::Range(0, 600000));
   runc->add_option("--min-sample-ms", min_sample_ms, "Target duration of one sample")->check(CLI::Range(1, 600000));
   runc->add_option("--rounds", rounds, "Interleaved process runs per variant")->check(CLI::Range(1, 1000));
+  int build_jobs = 0;
+  runc->add_option("--build-jobs", build_jobs,
+                   "Build workload: parallel jobs, on that many CPUs (default: every CPU given to xlbench)")
+      ->check(CLI::Range(1, 1024));
   runc->add_option("--spawn-runs", spawn_runs, "Spawn workloads: measured process runs per variant")
       ->check(CLI::Range(1, 1000));
   runc->add_option("--timeout-s", timeout_s, "Time limit of one process run")->check(CLI::Range(1, 86400));
@@ -315,6 +319,7 @@ int run_cli(int argc, char** argv) {
     if (min_sample_ms) run.plan.min_sample_ms = min_sample_ms;
     if (rounds) run.plan.rounds = run.plan.build_rounds = rounds;
     if (spawn_runs) run.plan.spawn_runs = spawn_runs;
+    run.plan.build_jobs = build_jobs;
     if (timeout_s) run.plan.timeout_s = timeout_s;
     if (memory_limit_mb >= 0) run.plan.memory_limit_mb = memory_limit_mb;
     check_malloc_policy(rust_malloc);

@@ -177,6 +177,38 @@ VariantSpec parse_variant(const FieldReader& r, const json& j, const std::string
   return v;
 }
 
+// "suite": {"full": {"modes": [...], "inputs": [...], "rounds": n}, "quick": {...}}; the
+// modes and inputs must be the workload's own.
+std::map<std::string, SuitePart> parse_suite(FieldReader& r, const json& j, const WorkloadSpec& spec) {
+  if (!j.is_object()) r.fail("suite", "must be an object {\"full\": {...}, \"quick\": {...}}");
+  std::map<std::string, SuitePart> out;
+  for (const auto& [plan, part] : j.items()) {
+    const std::string where = "suite." + plan;
+    if (plan != "full" && plan != "quick") r.fail(where, "the plan must be 'full' or 'quick'");
+    if (!part.is_object()) r.fail(where, "must be an object with 'modes' and 'inputs'");
+    SuitePart p;
+    for (const std::string key : {"modes", "inputs"}) {
+      const bool modes = key == "modes";
+      // Empty is allowed: a quick suite may run none of the workload's builds.
+      if (!part.contains(key) || !part[key].is_array()) r.fail(where + "." + key, "must be an array (may be empty)");
+      for (const auto& v : part[key]) {
+        const bool known =
+            v.is_string() && (modes ? std::find(spec.modes.begin(), spec.modes.end(), v.get<std::string>()) != spec.modes.end()
+                                    : std::any_of(spec.inputs.begin(), spec.inputs.end(),
+                                                  [&](const InputSpec& in) { return in.name == v.get<std::string>(); }));
+        if (!known) r.fail(where + "." + key, std::string("names no ") + (modes ? "mode" : "input") + " of this workload: " + v.dump());
+        (modes ? p.modes : p.inputs).push_back(v.get<std::string>());
+      }
+    }
+    if (part.contains("rounds")) {
+      if (!part["rounds"].is_number_integer() || part["rounds"].get<int>() < 1) r.fail(where + ".rounds", "must be an integer >= 1");
+      p.rounds = part["rounds"].get<int>();
+    }
+    out[plan] = p;
+  }
+  return out;
+}
+
 }  // namespace
 
 WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
@@ -224,6 +256,8 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
     if (!seen.insert(spec.inputs.back().name).second)
       r.fail(where + ".name", "duplicate input '" + spec.inputs.back().name + "'");
   }
+
+  if (j.contains("suite")) spec.suite = parse_suite(r, j["suite"], spec);
 
   if (j.contains("user_inputs")) {
     const auto& u = j["user_inputs"];

@@ -44,6 +44,14 @@ struct VariantSpec {
   std::string build_key() const { return project_owner.empty() ? id() : project_owner + ":" + id(); }
 };
 
+// What a workload contributes when it runs as part of the default suite rather
+// than named with --workload: some of its modes and inputs (e.g. the build
+// workload's cheap scenarios), and how many rounds (0: the plan's).
+struct SuitePart {
+  std::vector<std::string> modes, inputs;
+  int rounds = 0;
+};
+
 struct WorkloadSpec {
   std::filesystem::path manifest_path;
   std::string name;
@@ -52,6 +60,9 @@ struct WorkloadSpec {
   bool in_default_suite = true;  // "default": false -> runs only when named with --workload
   std::vector<std::string> modes;
   std::vector<InputSpec> inputs;
+  // Manifest "suite": {"full": {...}, "quick": {...}}: plan name -> part run in the default
+  // suite. A plan not listed: the whole workload.
+  std::map<std::string, SuitePart> suite;
   nlohmann::json checksum;  // per-mode checksum rules
   std::vector<VariantSpec> variants;
   std::map<std::string, std::string> baseline;  // language -> variant name

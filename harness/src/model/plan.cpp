@@ -59,6 +59,7 @@ nlohmann::json plan_json(const Plan& p) {
           {"min_sample_ms", p.min_sample_ms},
           {"rounds", p.rounds},
           {"build_rounds", build_rounds(p)},
+          {"build_jobs", p.build_jobs},
           {"spawn_runs", p.spawn_runs},
           {"timeout_s", p.timeout_s},
           {"threads", p.threads},

@@ -21,6 +21,9 @@ struct Plan {
   // Build workload: builds per scenario; 0: `rounds`. The quick plan builds once (a clean build takes
   // minutes, and one or two build times per side give compare no verdict either way).
   int build_rounds = 0;
+  // Build workload: parallel jobs, on as many CPUs; 0: every CPU given to xlbench (a developer's
+  // default: go build and cargo use them all), unpinned.
+  int build_jobs = 0;
   int spawn_runs = 4;  // spawn workloads: measured process runs per variant (after one warm-up run)
   int timeout_s = 120;
   int threads = 1;

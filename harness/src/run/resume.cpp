@@ -67,6 +67,7 @@ Plan plan_from_json(const json& j, const std::string& source) {
   read_int(j, "min_sample_ms", p.min_sample_ms, source);
   read_int(j, "rounds", p.rounds, source);
   read_int(j, "build_rounds", p.build_rounds, source);
+  read_int(j, "build_jobs", p.build_jobs, source);
   read_int(j, "spawn_runs", p.spawn_runs, source);
   read_int(j, "timeout_s", p.timeout_s, source);
   read_int(j, "threads", p.threads, source);

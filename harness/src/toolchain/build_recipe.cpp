@@ -1,6 +1,9 @@
 #include "toolchain/build_recipe.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <tuple>
 
 #include "core/errors.hpp"
 #include "core/names.hpp"
@@ -34,17 +37,50 @@ void check_relative(const std::string& path, const std::string& where) {
 }  // namespace
 
 const std::vector<std::string>& build_scenario_names() {
-  static const std::vector<std::string> names = {"clean-release", "noop", "incremental", "clean-debug"};
+  static const std::vector<std::string> names = {
+      "fresh-release", "noop", "incremental", "incremental-shared", "fresh-debug", "incremental-debug",
+      "incremental-shared-debug", "clean-release", "clean-debug", "build-test"};
   return names;
 }
 
 BuildScenario build_scenario(const std::string& mode) {
-  if (mode == "clean-release") return {mode, BuildProfile::release, true, false};
-  if (mode == "noop") return {mode, BuildProfile::release, false, false};
-  if (mode == "incremental") return {mode, BuildProfile::release, false, true};
-  if (mode == "clean-debug") return {mode, BuildProfile::debug, true, false};
-  throw InputError("build workload: unknown mode '" + mode + "' (clean-release, noop, incremental, clean-debug)");
+  using P = BuildProfile;
+  //                                                  profile     clean  warm   edit   shared test
+  static const std::map<std::string, std::tuple<P, bool, bool, bool, bool, bool>> table = {
+      {"fresh-release", {P::release, true, true, false, false, false}},
+      {"fresh-debug", {P::debug, true, true, false, false, false}},
+      {"clean-release", {P::release, true, false, false, false, false}},
+      {"clean-debug", {P::debug, true, false, false, false, false}},
+      {"noop", {P::release, false, false, false, false, false}},
+      {"incremental", {P::release, false, false, true, false, false}},
+      {"incremental-shared", {P::release, false, false, true, true, false}},
+      {"incremental-debug", {P::debug, false, false, true, false, false}},
+      {"incremental-shared-debug", {P::debug, false, false, true, true, false}},
+      {"build-test", {P::debug, true, true, false, false, true}},
+  };
+  const auto it = table.find(mode);
+  if (it == table.end()) {
+    std::string known;
+    for (const auto& n : build_scenario_names()) known += (known.empty() ? "" : ", ") + n;
+    throw InputError("build workload: unknown mode '" + mode + "' (" + known + ")");
+  }
+  BuildScenario s;
+  s.mode = mode;
+  std::tie(s.profile, s.clean, s.warm_toolchain, s.edit, s.shared_edit, s.test) = it->second;
+  return s;
 }
+
+std::string BuildScenario::describe() const {
+  const std::string profile_text = profile == BuildProfile::release ? "release" : "debug";
+  if (test) return "build + test: fresh checkout, warm toolchain, then go test / cargo test (compile and run the tests)";
+  if (clean && warm_toolchain) return "fresh checkout, warm toolchain (" + profile_text + "): project and dependency outputs empty, the standard library already compiled";
+  if (clean) return "cold toolchain (" + profile_text + "): empty cache, Go compiles its standard library too";
+  if (shared_edit) return "incremental (" + profile_text + ") after a one-line edit of a widely imported file";
+  if (edit) return "incremental (" + profile_text + ") after a one-line edit of the target's own main file";
+  return "no-op (" + profile_text + "): the same build again";
+}
+
+bool toolchain_compiles_std(const std::string& language) { return language == "go"; }
 
 BuildTarget build_target(const WorkloadSpec& w, const InputSpec& input, const std::string& language) {
   const std::string file = w.manifest_path.string();
@@ -65,6 +101,8 @@ BuildTarget build_target(const WorkloadSpec& w, const InputSpec& input, const st
   if (auto edit = string_field(params, "edit", where); !edit.empty()) t.edit_file = edit;
   if (t.edit_file.empty()) throw InputError(where + ": the whole project needs an 'edit' file for the incremental build");
   check_relative(t.edit_file, where + ".edit");
+  t.shared_edit_file = string_field(params, "shared_edit", where);
+  if (!t.shared_edit_file.empty()) check_relative(t.shared_edit_file, where + ".shared_edit");
 
   const json raw = raw_manifest(w);
   const std::string lines_where = file + ": build.edit_lines." + language;
@@ -109,6 +147,36 @@ BuildInvocation cargo_build(const BuildTarget& t, BuildProfile profile, const Bu
   b.profile = profile == BuildProfile::release
                   ? "cargo build --release (opt-level 3, no debug info, not incremental, workspace Cargo.toml profile)"
                   : "cargo build (dev profile: opt-level 0, debug info, incremental)";
+  return b;
+}
+
+BuildInvocation go_test(const BuildTarget& t, const BuildDirs& dirs, int jobs) {
+  BuildInvocation b = go_build(t, BuildProfile::release, dirs, jobs);
+  // go test links each test binary in a temporary directory and runs it (vet's default checks first).
+  b.argv = {"go", "test", "-trimpath", "-p", std::to_string(jobs), "-count=1"};
+  b.argv.insert(b.argv.end(), t.packages.begin(), t.packages.end());
+  b.binaries_dir.clear();
+  b.profile = "go test -trimpath -count=1 (test binaries built and run, vet's default checks)";
+  return b;
+}
+
+BuildInvocation cargo_test(const BuildTarget& t, const BuildDirs& dirs, int jobs) {
+  BuildInvocation b = cargo_build(t, BuildProfile::debug, dirs, jobs);
+  b.argv[1] = "test";
+  b.binaries_dir.clear();
+  b.profile = "cargo test (dev profile: unit, integration and doc tests built and run)";
+  return b;
+}
+
+BuildInvocation go_warm_std(const BuildScenario& scenario, const BuildDirs& dirs, int jobs) {
+  BuildTarget std_target;
+  std_target.packages = {"std"};
+  // go test builds its packages with the release flags.
+  BuildInvocation b = go_build(std_target, scenario.test ? BuildProfile::release : scenario.profile, dirs, jobs);
+  // Compiled into the cache only: go build of several packages writes no binary without -o.
+  b.argv.erase(std::find(b.argv.begin(), b.argv.end(), "-o"), b.argv.end() - 1);
+  b.binaries_dir.clear();
+  b.profile = "go build std (untimed: the standard library compiled into the cache)";
   return b;
 }
 

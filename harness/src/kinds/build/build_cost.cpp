@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "kinds/build/binary_footprint.hpp"
+#include "kinds/build/build_cpus.hpp"
 #include "toolchain/build_recipe.hpp"
 #include "kinds/build/code_size.hpp"
 #include "core/errors.hpp"
@@ -43,8 +44,9 @@ struct Toolchain {
   const VariantSpec* variant = nullptr;
   std::unique_ptr<ScratchDir> scratch;
   std::map<std::string, BuildTarget> recipes;  // input -> target
-  std::map<std::pair<std::string, BuildProfile>, ProfileState> states;
-  std::map<std::string, std::unique_ptr<LineEdit>> edits;  // input -> its edit, created on first use
+  std::map<std::pair<std::string, std::string>, ProfileState> states;  // (input, scenario state) -> dirs
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<LineEdit>> edits;  // (input, file), made on first use
+  std::map<std::string, fs::path> warm_std;  // scenario state -> a cache holding only the compiled std
   int revision = 0;
 };
 
@@ -67,12 +69,16 @@ std::string elapsed_text(Clock::time_point since) {
   return buf;
 }
 
-BuildInvocation invocation_for(const Toolchain& tc, const std::string& mode, const std::string& input,
-                               BuildProfile profile, const BuildDirs& dirs, int jobs) {
-  if (!tc.variant->command.empty()) return command_build(tc.variant->command, mode, input, profile, dirs, jobs);
+// `mode` names the step for test doubles: the scenario, "prepare" or "warm-toolchain".
+BuildInvocation invocation_for(const Toolchain& tc, const BuildScenario& scenario, const std::string& mode,
+                               const std::string& input, const BuildDirs& dirs, int jobs) {
+  if (!tc.variant->command.empty())
+    return command_build(tc.variant->command, mode, input, scenario.profile, dirs, jobs);
   const auto& target = tc.recipes.at(input);
-  return tc.variant->language == "go" ? go_build(target, profile, dirs, jobs)
-                                      : cargo_build(target, profile, dirs, jobs);
+  const bool go = tc.variant->language == "go";
+  if (mode == "warm-toolchain") return go_warm_std(scenario, dirs, jobs);
+  if (scenario.test) return go ? go_test(target, dirs, jobs) : cargo_test(target, dirs, jobs);
+  return go ? go_build(target, scenario.profile, dirs, jobs) : cargo_build(target, scenario.profile, dirs, jobs);
 }
 
 // A build as a child process, with the summed RSS of its tree sampled alongside
@@ -135,6 +141,7 @@ void fetch_dependencies(const Toolchain& tc, const fs::path& log_dir) {
 }
 
 json binaries_fact(const fs::path& dir, const std::string& tag) {
+  if (dir.empty() || !fs::is_directory(dir)) return json::object();
   ScratchDir strip_dir("strip-" + tag);
   json list = json::array();
   std::uintmax_t total = 0, stripped = 0;
@@ -155,12 +162,20 @@ BuildCostSelection select_builds(const WorkloadSpec& w, const Selection& sel, bo
     return names.empty() || std::find(names.begin(), names.end(), a) != names.end() ||
            (!b.empty() && std::find(names.begin(), names.end(), b) != names.end());
   };
+  auto listed = [](const std::vector<std::string>& names, const std::string& a) {
+    return std::find(names.begin(), names.end(), a) != names.end();
+  };
   BuildCostSelection out;
   out.workload = &w;
+  const auto part_it = sel.workloads.empty() ? w.suite.find(quick ? "quick" : "full") : w.suite.end();
+  const SuitePart* part = part_it == w.suite.end() ? nullptr : &part_it->second;
+  out.in_suite = sel.workloads.empty();
+  if (part) out.rounds = part->rounds;
   for (const auto& in : w.inputs)
-    if (wanted(sel.inputs, in.name) && !(quick && in.full_only)) out.targets.push_back(&in);
+    if (wanted(sel.inputs, in.name) && !(quick && in.full_only) && (!part || listed(part->inputs, in.name)))
+      out.targets.push_back(&in);
   for (const auto& mode : w.modes)
-    if (wanted(sel.modes, mode)) out.modes.push_back(mode);
+    if (wanted(sel.modes, mode) && (!part || listed(part->modes, mode))) out.modes.push_back(mode);
   for (const auto& v : w.variants)
     if (wanted(sel.languages, v.language) && wanted(sel.variants, v.name, v.id())) out.variants.push_back(&v);
   return out;
@@ -178,10 +193,13 @@ void check_build_selection(const BuildCostSelection& sel, const fs::path& root) 
     if (v->command.empty())
       for (const auto* in : sel.targets) {
         const auto t = build_target(*sel.workload, *in, v->language);
-        const auto edit = fs::path(v->language == "go" ? "go_impls" : "rust_impls") / t.edit_file;
-        if (!fs::is_regular_file(root / edit))
-          throw InputError(sel.workload->manifest_path.string() + ": inputs '" + in->name + "'.params." + v->language +
-                           ": the file of the incremental edit, " + edit.string() + ", does not exist");
+        for (const auto& file : {t.edit_file, t.shared_edit_file}) {
+          if (file.empty()) continue;
+          const auto edit = fs::path(v->language == "go" ? "go_impls" : "rust_impls") / file;
+          if (!fs::is_regular_file(root / edit))
+            throw InputError(sel.workload->manifest_path.string() + ": inputs '" + in->name + "'.params." +
+                             v->language + ": the file of an incremental edit, " + edit.string() + ", does not exist");
+        }
       }
 }
 
@@ -220,19 +238,33 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
   doc.footprint = footprint_of_project(paths);
   save();
 
-  const std::vector<int> cpus = plan.variant_cpus.empty() ? current_affinity() : plan.variant_cpus;
-  const int jobs = std::max<int>(1, static_cast<int>(cpus.size()));
+  // The harness has pinned itself to its own CPUs by now: the CPUs given to xlbench are the plan's
+  // harness and variant CPUs together (none: unpinned, its affinity).
+  std::set<int> given_set(plan.harness_cpus.begin(), plan.harness_cpus.end());
+  given_set.insert(plan.variant_cpus.begin(), plan.variant_cpus.end());
+  const auto given = build_cpus(plan, given_set.empty() ? current_affinity()
+                                                        : std::vector<int>(given_set.begin(), given_set.end()));
+  const std::vector<int>& cpus = given.cpus;
+  const std::vector<int>& pin = cpus;  // the build tree gets exactly these CPUs, whatever the harness's own affinity
+  const int jobs = given.jobs;
   const int timeout_s = std::max(plan.timeout_s, kMinBuildTimeoutS);
-  const int rounds = build_rounds(plan);
+  const int rounds = sel.rounds > 0 && plan.build_rounds == 0 ? sel.rounds : build_rounds(plan);
   const auto log_dir = run_dir / "build-logs";
   fs::create_directories(log_dir);
   doc.plan["build_cost"] = {{"rounds", rounds},
                             {"cpus", cpus},
-                            {"pinned", !plan.variant_cpus.empty()},
+                            {"pinned", given.pinned},
                             {"jobs", jobs},
+                            {"modes", sel.modes},
+                            {"in_suite", sel.in_suite},
                             {"timeout_s", timeout_s},
                             {"tree_rss_sample_ms", kTreeRssInterval.count()},
                             {"scratch_base", fs::temp_directory_path().string()}};
+  if (sel.modes.empty() || sel.targets.empty() || sel.variants.empty()) {
+    spdlog::info("build workload: no build in this plan, the footprint only");
+    save();
+    return true;
+  }
 
   // Scratch copies first: the tree is never built in or edited.
   std::vector<Toolchain> toolchains(sel.variants.size());
@@ -256,9 +288,9 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           spdlog::debug("{}: no build target for {}: {}", tc.variant->id(), in->name, e.what());
         }
       }
-      for (auto profile : {BuildProfile::release, BuildProfile::debug}) {
-        const auto base = tc.scratch->path() / in->name / profile_name(profile);
-        tc.states[{in->name, profile}] = {{tc.scratch->path() / "tree", base / "cache", base / "out"}, false};
+      for (const std::string state : {"release", "debug", "test"}) {
+        const auto base = tc.scratch->path() / in->name / state;
+        tc.states[{in->name, state}] = {{tc.scratch->path() / "tree", base / "cache", base / "out"}, false};
       }
     }
     fetch_dependencies(tc, log_dir);
@@ -278,18 +310,54 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
         m.variant = tc.variant->name;
         m.label = tc.variant->label;
         m.library = tc.variant->library;
+        const auto scenario = build_scenario(mode);
         if (auto it = tc.recipes.find(in->name); it != tc.recipes.end())
-          m.params = {{"packages", it->second.packages}, {"edit_file", it->second.edit_file},
+          m.params = {{"packages", it->second.packages},
+                      {"edit_file", scenario.shared_edit ? it->second.shared_edit_file : it->second.edit_file},
                       {"edit_line", it->second.edit_line}};
         const auto tools = doc.environment.value("toolchains", json::object());
         m.hello = {{"toolchain", tools.value(m.language == "go" ? "go" : "cargo", "")}};
         if (m.language == "rust") m.hello["rustc"] = tools.value("rustc", "");
-        m.facts = {{"jobs", jobs}, {"cpus", cpus}, {"inherited_env", inherited_env()},
-                   {"scratch_dir", tc.scratch->path().string()}, {"tree_rss_peak_kb", json::array()}};
+        m.facts = {{"jobs", jobs}, {"cpus", cpus}, {"pinned", given.pinned}, {"scenario", scenario.describe()},
+                   {"inherited_env", inherited_env()}, {"scratch_dir", tc.scratch->path().string()},
+                   {"tree_rss_peak_kb", json::array()}};
+        if (scenario.clean)
+          m.facts["toolchain"] = !scenario.warm_toolchain ? "cold: empty cache, the standard library compiled in the timed build"
+                                 : toolchain_compiles_std(m.language)
+                                     ? "warm: the standard library compiled into the cache before the timed build (untimed)"
+                                     : "warm: the standard library ships prebuilt";
         slot[{mode, in->name, tc.variant->id()}] = doc.measurements.size();
         doc.measurements.push_back(std::move(m));
       }
   save();
+
+  // A cache holding only the compiled std, made once per toolchain and state and
+  // copied into the emptied cache before each fresh build. False: it failed (row failed).
+  auto warm_std = [&](Toolchain& tc, const BuildScenario& scenario, const std::string& input, Measurement& m,
+                      const std::string& label) {
+    if (!toolchain_compiles_std(tc.variant->language)) return true;
+    auto it = tc.warm_std.find(scenario.state());
+    if (it == tc.warm_std.end()) {
+      const auto base = tc.scratch->path() / "toolchain" / scenario.state();
+      const BuildDirs dirs{tc.scratch->path() / "tree", base / "cache", base / "out"};
+      reset_dirs(dirs);
+      const auto inv = invocation_for(tc, scenario, "warm-toolchain", input, dirs, jobs);
+      const auto log = log_dir / ("toolchain-" + tc.variant->language + "-" + tc.variant->name + "-" + scenario.state() + ".log");
+      spdlog::info("[build] {}: compiling the standard library into a toolchain cache first (not timed)", label);
+      long rss = 0;
+      auto r = run_logged(inv.argv, inv, pin, timeout_s, log, label + " (standard library)", rss);
+      m.facts["toolchain_warmup"] = {{"command", inv.argv}, {"wall_s", r.wall_s}, {"outcome", r.ok() ? "ok" : r.describe()}};
+      if (!r.ok()) {
+        m.status = "failed";
+        m.reason = "compiling the standard library failed (" + r.describe() + "): see " + log.string();
+        return false;
+      }
+      it = tc.warm_std.emplace(scenario.state(), dirs.cache).first;
+    }
+    auto& state = tc.states.at({input, scenario.state()});
+    fs::copy(it->second, state.dirs.cache, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    return true;
+  };
 
   const size_t total = build_measurement_count(sel) * static_cast<size_t>(rounds);
   size_t done = 0;
@@ -303,20 +371,25 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           auto& m = doc.measurements[slot.at({mode, in->name, tc.variant->id()})];
           ++done;
           if (m.status != "ok") continue;
-          auto& state = tc.states.at({in->name, scenario.profile});
+          auto& state = tc.states.at({in->name, scenario.state()});
           const std::string label = tc.variant->id() + " " + mode + " " + in->name;
           const std::string tag = mode + "-" + in->name + "-" + tc.variant->language + "-" + tc.variant->name;
           long tree_rss = 0;
           if (scenario.clean) {
             reset_dirs(state.dirs);
             state.warm = false;
+            if (scenario.warm_toolchain && !warm_std(tc, scenario, in->name, m, label)) {
+              save();
+              if (interrupt_requested()) return false;
+              continue;
+            }
           } else if (!state.warm) {
             // No-op and incremental builds start from a successful build of the same tree.
             fs::create_directories(state.dirs.cache);
             fs::create_directories(state.dirs.out);
             spdlog::info("[build] preparing {}: a {} build first (not timed)", label, profile_name(scenario.profile));
-            const auto prep = invocation_for(tc, "prepare", in->name, scenario.profile, state.dirs, jobs);
-            auto r = run_logged(prep.argv, prep, plan.variant_cpus, timeout_s, log_dir / ("prepare-" + tag + ".log"),
+            const auto prep = invocation_for(tc, scenario, "prepare", in->name, state.dirs, jobs);
+            auto r = run_logged(prep.argv, prep, pin, timeout_s, log_dir / ("prepare-" + tag + ".log"),
                                 label + " (preparing)", tree_rss);
             if (!r.ok()) {
               m.status = "failed";
@@ -329,15 +402,19 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           }
           if (scenario.edit) {
             const auto recipe = tc.recipes.find(in->name);
-            if (recipe == tc.recipes.end() || recipe->second.edit_file.empty()) {
+            const std::string file = recipe == tc.recipes.end() ? ""
+                                     : scenario.shared_edit   ? recipe->second.shared_edit_file
+                                                              : recipe->second.edit_file;
+            if (file.empty()) {
               m.status = "failed";
-              m.reason = "no edit file for an incremental build of this target";
+              m.reason = scenario.shared_edit ? "no shared_edit file for this target in the manifest"
+                                              : "no edit file for an incremental build of this target";
               save();
               continue;
             }
-            auto& edit = tc.edits[in->name];
+            auto& edit = tc.edits[{in->name, file}];
             try {
-              if (!edit) edit = std::make_unique<LineEdit>(state.dirs.tree, recipe->second.edit_file, recipe->second.edit_line);
+              if (!edit) edit = std::make_unique<LineEdit>(state.dirs.tree, file, recipe->second.edit_line);
             } catch (const std::exception& e) {
               m.status = "failed";
               m.reason = std::string("cannot edit the scratch copy: ") + e.what();
@@ -347,12 +424,12 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
             m.facts["edits"].push_back(edit->file().lexically_relative(state.dirs.tree).string() + ": " +
                                        edit->apply(++tc.revision));
           }
-          const auto inv = invocation_for(tc, mode, in->name, scenario.profile, state.dirs, jobs);
+          const auto inv = invocation_for(tc, scenario, mode, in->name, state.dirs, jobs);
           const auto log = log_dir / (tag + "-" + std::to_string(round + 1) + ".log");
           spdlog::info("[build {}/{}] {} run {}/{} (elapsed {})", done, total, label, round + 1, rounds,
                        elapsed_text(started));
           m.facts["loadavg_before"].push_back(load_average());
-          auto r = run_logged(inv.argv, inv, plan.variant_cpus, timeout_s, log, label, tree_rss);
+          auto r = run_logged(inv.argv, inv, pin, timeout_s, log, label, tree_rss);
           ProcessRun run;
           run.command = inv.argv;
           run.cpus_granted = r.cpus_granted;
@@ -374,7 +451,8 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           if (r.ok()) {
             m.samples.push_back({1, std::max<std::int64_t>(1, static_cast<std::int64_t>(r.wall_s * 1e9))});
             state.warm = true;
-            if (scenario.clean && !m.facts.contains("binaries")) m.facts.update(binaries_fact(inv.binaries_dir, tag));
+            if (scenario.clean && !scenario.test && !m.facts.contains("binaries"))
+              m.facts.update(binaries_fact(inv.binaries_dir, tag));
             spdlog::info("[build {}/{}] {}: {} wall, {} CPU, largest process {} MiB, tree {} MiB", done, total, label,
                          seconds_text(r.wall_s), seconds_text(r.user_s + r.sys_s), run.peak_rss_kb / 1024,
                          tree_rss / 1024);
@@ -389,10 +467,16 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           if (interrupt_requested()) return false;
         }
       }
-      // The next scenario builds the tree as it is in the repository.
+      // The next scenario builds the tree as it is in the repository: the restored
+      // file differs from what was last built, so the next no-op or incremental prepares again.
       if (scenario.edit)
-        for (auto& tc : toolchains)
-          if (auto it = tc.edits.find(in->name); it != tc.edits.end() && it->second) it->second->restore();
+        for (auto& tc : toolchains) {
+          const auto recipe = tc.recipes.find(in->name);
+          if (recipe == tc.recipes.end()) continue;
+          const auto& file = scenario.shared_edit ? recipe->second.shared_edit_file : recipe->second.edit_file;
+          if (auto it = tc.edits.find({in->name, file}); it != tc.edits.end() && it->second) it->second->restore();
+          for (auto& entry : tc.states) entry.second.warm = false;  // one tree under every target's caches
+        }
     }
   }
   spdlog::info("build workload done in {}", elapsed_text(started));

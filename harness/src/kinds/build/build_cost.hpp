@@ -21,10 +21,14 @@ struct BuildCostSelection {
   std::vector<const InputSpec*> targets;      // selected inputs: what is built
   std::vector<std::string> modes;             // selected scenarios, manifest order
   std::vector<const VariantSpec*> variants;   // selected toolchains (one per language, or test doubles)
+  bool in_suite = false;  // part of the default suite (not named): the footprint is taken even with no build
+  int rounds = 0;         // builds per scenario from the manifest's suite part; 0: the plan's
 };
 
 // What of a build workload the user's selection asks for; the quick plan
-// skips full_only targets. Empty targets, modes or variants: nothing to build.
+// skips full_only targets; in the default suite (no --workload) the manifest's
+// "suite" part for the plan limits modes and inputs. Empty targets, modes or
+// variants: nothing to build.
 BuildCostSelection select_builds(const WorkloadSpec& w, const Selection& sel, bool quick);
 
 // Checks the selection before anything is measured; InputError naming the
@@ -35,8 +39,8 @@ void check_build_selection(const BuildCostSelection& sel, const std::filesystem:
 // Measurements this selection will add (one per mode x target x variant), for progress counts.
 std::size_t build_measurement_count(const BuildCostSelection& sel);
 
-// Records the footprint in doc.footprint, then runs build_rounds(plan) builds per
-// scenario, target and toolchain (toolchains interleaved), appending one
+// Records the footprint in doc.footprint, then runs build_rounds(plan) (or the
+// suite's rounds) builds per scenario, target and toolchain (toolchains interleaved), appending one
 // measurement each and calling `save` after every build. Build logs go to
 // run_dir/build-logs. Returns false when interrupted.
 bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const ProjectPaths& paths,

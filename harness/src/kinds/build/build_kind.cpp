@@ -39,7 +39,9 @@ class BuildKind : public WorkloadKind {
     std::vector<std::unique_ptr<WorkUnit>> units;
     auto selection = select_builds(w, ctx.options.selection, ctx.quick());
     check_build_selection(selection, ctx.options.paths.root);
-    if (build_measurement_count(selection) > 0) units.push_back(std::make_unique<BuildUnit>(std::move(selection)));
+    // In the default suite the footprint (binary sizes, lines of code) is taken even when the plan builds nothing.
+    if (build_measurement_count(selection) > 0 || selection.in_suite)
+      units.push_back(std::make_unique<BuildUnit>(std::move(selection)));
     return units;
   }
 };

@@ -114,9 +114,13 @@ Table times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
   t.notes.push_back("Wall time of each build as a child process: median [min-max] of " + std::to_string(bc.value("rounds", 0)) +
            " run(s); a ratio interval needs two runs per side. Builds ran on CPUs " + bc.value("cpus", json::array()).dump() +
            " with " + std::to_string(bc.value("jobs", 0)) +
-           " job(s) (go build -p, cargo --jobs). Clean: empty GOCACHE / cargo target dir, dependencies already "
-           "downloaded (Go compiles the standard library too; Rust's comes prebuilt). Incremental: one line appended to "
-           "one source file of a scratch copy. CPU: user + system of the whole build tree (wait4), mean per build; "
+           " job(s) (go build -p, cargo --jobs). Dependencies are downloaded before any build. fresh-release / "
+           "fresh-debug: fresh checkout, warm toolchain: empty project cache and target dir, the standard library "
+           "already compiled (Go: a GOCACHE holding only std, compiled untimed; Rust's ships prebuilt). "
+           "clean-release / clean-debug: cold toolchain: empty GOCACHE, so Go compiles its standard library in the "
+           "timed build. incremental: one line appended to the target's main file of a scratch copy; "
+           "incremental-shared: to the shared driver it imports. build-test: fresh checkout, then go test / cargo "
+           "test (tests compiled and run). CPU: user + system of the whole build tree (wait4), mean per build; "
            "wall time also counts waiting for a busy CPU, so on a shared machine read the CPU ratio too (the load "
            "average before each build is in facts.loadavg_before). RSS: the largest "
            "single process (wait4 ru_maxrss) / the sum over the tree sampled every " +
@@ -126,7 +130,7 @@ Table times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
 
 Table built_binaries_table(const std::vector<BuildPair>& pairs) {
   Table t;
-  t.title = "Binaries of the clean builds";
+  t.title = "Binaries of the fresh and clean builds";
   t.header = {"target", "scenario", "language", "binaries", "as built MiB", "stripped MiB", "linkage"};
   for (const auto& p : pairs) {
     for (const auto* m : {p.go, p.rust}) {
@@ -239,8 +243,9 @@ Chart times_chart(const std::vector<BuildPair>& pairs) {
             {{{"label", "Go (go build)"}, {"color", language_color("go")}, {"unit", "s"}, {"data", go}},
              {{"label", "Rust (cargo build)"}, {"color", language_color("rust")}, {"unit", "s"}, {"data", rust}}}}},
           90 + 48 * static_cast<int>(pairs.size()), "Build time, Go vs Rust",
-          "lower is better; median of the runs; clean = empty build cache, no-op = nothing changed, incremental = "
-          "one line appended to one file (table: Build time)"};
+          "lower is better; median of the runs; fresh = empty project cache with the toolchain's std compiled, clean = "
+          "cold toolchain (empty cache), no-op = nothing changed, incremental = one line appended to one file "
+          "(table: Build time)"};
 }
 
 std::vector<Chart> sizes_chart(const json& footprint) {
