@@ -67,13 +67,13 @@ TEST_F(HistoryCli, AddTwiceThenCheckPassesThenFailsOnARegression) {
 
   auto md = testing::run_xlbench({"history", "show", "--db", db(), "--format", "markdown"});
   EXPECT_EQ(md.exit_code, 0) << md.err_tail;
-  EXPECT_HAS(md.out, "| json/dom/small rust/serde_json | ops_per_s | main |");
+  EXPECT_HAS(md.out, "| json/dom/small rust/serde_json (quick) | ops_per_s | main |");
   const auto html = dir_ / "history.html";
   auto page = testing::run_xlbench({"history", "show", "--db", db(), "-o", html.string()});
   EXPECT_EQ(page.exit_code, 0) << page.err_tail;
   std::ifstream in(html);
   const std::string text((std::istreambuf_iterator<char>(in)), {});
-  EXPECT_HAS(text, "<h2>json/dom/small rust/serde_json ops_per_s</h2>");
+  EXPECT_HAS(text, "<h2>json/dom/small rust/serde_json (quick) ops_per_s</h2>");
 }
 
 TEST_F(HistoryCli, AnotherMachineStartsItsOwnSeries) {
@@ -201,7 +201,7 @@ TEST_F(HistoryCli, PostgresRoundTripThroughWithPostgres) {
   EXPECT_HAS(out, "added run run0");
   EXPECT_HAS(out, "is already in postgres");
   EXPECT_HAS(out, "added run run1");
-  EXPECT_HAS(out, "| json/dom/small rust/serde_json | ops_per_s | main |");
+  EXPECT_HAS(out, "| json/dom/small rust/serde_json (quick) | ops_per_s | main |");
   EXPECT_HAS(out, "3 series, 0 with change points");
 }
 

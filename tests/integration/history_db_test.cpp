@@ -125,6 +125,21 @@ TEST_P(HistoryDbTest, MachinesAndBranchesAreNeverMixed) {
   EXPECT_EQ(count(*db, "machines"), 2u);
 }
 
+// Quick and full runs measure different input sizes: the plan is part of the series.
+TEST_P(HistoryDbTest, PlansAreNeverMixed) {
+  auto db = open_history(location_, true);
+  ingest_run(*db, history_run("q1", stamp(0), "c1", {1000}), "main", "q1.json");
+  auto full = history_run("f1", stamp(1), "c2", {9000});
+  full.plan["name"] = "full";
+  ingest_run(*db, full, "main", "f1.json");
+  ingest_run(*db, history_run("q2", stamp(2), "c3", {1010}), "main", "q2.json");
+  std::map<std::string, std::size_t> points;
+  for (const auto& s : load_series(*db))
+    if (s.metric == "ops_per_s") points[s.measurement] = s.points.size();
+  EXPECT_EQ(points, (std::map<std::string, std::size_t>{{"json/dom/small rust/serde_json (full)", 1},
+                                                         {"json/dom/small rust/serde_json (quick)", 2}}));
+}
+
 TEST_P(HistoryDbTest, OldResultsIngest) {
   auto db = open_history(location_, true);
   const auto doc = load_results(fs::path(XLB_SOURCE_DIR) / "tests" / "data" / "pre-redesign" / "results.json");

@@ -100,7 +100,9 @@ IngestResult ingest_run(HistoryDb& db, const ResultsDoc& doc, const std::string&
 
   for (const auto& m : doc.measurements) {
     if (m.status != "ok") continue;
-    const std::string measurement = m.cell() + " " + m.variant_id();
+    // The plan is part of the measurement: quick and full runs differ in input sizes and samples,
+    // so their values never share a series.
+    const std::string measurement = m.cell() + " " + m.variant_id() + (plan.empty() ? "" : " (" + plan + ")");
     for (const auto& name : history_metrics()) {
       const auto values = per_run_values(m, name);
       if (values.empty()) continue;

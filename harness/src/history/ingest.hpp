@@ -1,7 +1,8 @@
 #pragma once
 // `xlbench history add`: one results document into the history. Each ok measurement gives,
 // per history metric, one value per process run (the median of its samples' values, or the
-// run's peak RSS), stored under the series machine x branch x measurement x metric.
+// run's peak RSS), stored under the series machine x branch x measurement (cell, variant and
+// plan) x metric.
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
