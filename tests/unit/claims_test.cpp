@@ -132,6 +132,56 @@ Claim claim(const std::string& id, const std::string& workload, const std::strin
   return c;
 }
 
+// An optional corpus absent from the run: the generated fallback input is measured, and the verdict says so.
+TEST(ClaimEvaluate, AbsentCorpusFallsBackToTheGeneratedInputAndSaysSo) {
+  auto doc = doc_with({meas("json", "typed", "large", "rust", "serde_json", 1e6, 1000),
+                       meas("json", "typed", "large", "go", "encoding_json", 3e6, 1000)});
+  doc.inputs = nlohmann::json::array({{{"workload", "json"},
+                                       {"name", "twitter"},
+                                       {"available", false},
+                                       {"skip_reason", "not found: json/twitter.json (no data directory; pass --data-dir)"}}});
+  auto c = claim("c", "json", "typed", "twitter", "ops_per_s", "serde_json", "encoding_json", 3.0);
+  auto v = xlb::evaluate({c}, doc);
+  EXPECT_EQ(v[0].kind, VerdictKind::not_measured);  // no fallback named: not measured, with the command
+  EXPECT_CONTAINS(v[0].detail, "needs --data-dir, e.g. xlbench run --workload json --data-dir DIR");
+  EXPECT_CONTAINS(v[0].detail, "not found: json/twitter.json");
+  c.test->fallback_input = "large";
+  v = xlb::evaluate({c}, doc);
+  EXPECT_EQ(v[0].kind, VerdictKind::supported);
+  ASSERT_TRUE(v[0].measured);
+  EXPECT_NEAR(*v[0].measured, 3.0, 0.05);
+  EXPECT_CONTAINS(v[0].detail, "measured on the generated input 'large' instead of 'twitter'");
+  // With the corpus in the run, its own input is used and no fallback is mentioned.
+  doc.measurements.push_back(meas("json", "typed", "twitter", "rust", "serde_json", 1e6, 1000));
+  doc.measurements.push_back(meas("json", "typed", "twitter", "go", "encoding_json", 1e6, 1000));
+  v = xlb::evaluate({c}, doc);
+  EXPECT_EQ(v[0].kind, VerdictKind::contradicted);
+  EXPECT_EQ(v[0].detail.find("fallback"), std::string::npos);
+  EXPECT_EQ(v[0].detail.find("generated input"), std::string::npos);
+}
+
+TEST(ClaimsFile, FallbackInputOnlyForCellMetrics) {
+  const nlohmann::json doc = {{"schema_version", 1},
+                              {"claims",
+                               {{{"id", "x"},
+                                 {"article", "a.txt"},
+                                 {"claim", "c"},
+                                 {"test",
+                                  {{"workload", "http"},
+                                   {"mode", "plaintext"},
+                                   {"metric", "max_rps"},
+                                   {"fallback_input", "c64"},
+                                   {"a", {{"language", "rust"}, {"variant", "axum"}}},
+                                   {"b", {{"language", "go"}, {"variant", "nethttp"}}},
+                                   {"expected", {{"ratio", 1.2}}}}}}}}};
+  try {
+    xlb::parse_claims(doc, "claims.json");
+    FAIL() << "accepted";
+  } catch (const xlb::InputError& e) {
+    EXPECT_CONTAINS(std::string(e.what()), "test.fallback_input");
+  }
+}
+
 TEST(ClaimEvaluate, OpsPerSecondRatioIsAOverB) {
   // rust takes 1/3 the time per sample -> 3x the ops/s.
   auto doc = doc_with({meas("json", "typed", "small", "rust", "serde_json", 1e6, 1000),

@@ -88,13 +88,20 @@ ClaimTest parse_test(const json& t, const Where& w) {
   if (!t.is_object()) w.fail("test", "must be an object");
   ClaimTest test;
   for (const auto& [k, v] : t.items())
-    if (k != "workload" && k != "mode" && k != "input" && k != "metric" && k != "a" && k != "b" && k != "expected")
+    if (k != "workload" && k != "mode" && k != "input" && k != "fallback_input" && k != "metric" && k != "a" &&
+        k != "b" && k != "expected")
       w.fail("test." + k, "unknown field");
   test.workload = required_string(t, "workload", "test.workload", w);
   test.metric = required_string(t, "metric", "test.metric", w);
   const auto* spec = find_claim_metric(test.metric);
   if (!spec) w.fail("test.metric", "unknown metric '" + test.metric + "'");
   parse_scope(t, *spec, test, w);
+  if (t.contains("fallback_input")) {
+    if (spec->scope != ClaimScope::cell)
+      w.fail("test.fallback_input", "only cell metrics take a fallback input, not '" + test.metric + "'");
+    test.fallback_input = required_string(t, "fallback_input", "test.fallback_input", w);
+    if (test.fallback_input == test.input) w.fail("test.fallback_input", "names the test's own input");
+  }
   test.a = parse_side(t, "a", w);
   test.b = parse_side(t, "b", w);
   if (test.a.id() == test.b.id()) w.fail("test.b", "names the same variant as test.a");
@@ -129,6 +136,17 @@ std::string unusable(const Measurement* m, const ClaimTest& t, const ClaimSide& 
   if (!m) return what + ": not in this run (not selected, or the input was skipped: full-plan only or missing data)";
   if (m->status != "ok") return what + ": " + m->status + (m->reason.empty() ? "" : " (" + m->reason + ")");
   if (m->samples.empty()) return what + ": no samples";
+  return "";
+}
+
+// For an input the run skipped (an optional corpus without --data-dir): why, and the command that supplies it.
+std::string missing_input_hint(const ResultsDoc& doc, const ClaimTest& t) {
+  for (const auto& in : doc.inputs)
+    if (in.is_object() && in.value("workload", "") == t.workload && in.value("name", "") == t.input &&
+        !in.value("available", true))
+      return "; input '" + t.input + "' was not available (" + in.value("skip_reason", std::string("skipped")) +
+             "): needs --data-dir, e.g. xlbench run --workload " + t.workload +
+             " --data-dir DIR, with the corpus under DIR as the workload's manifest names it";
   return "";
 }
 
@@ -291,8 +309,24 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
     }
     const auto* ma = find_measurement(doc, t, t.a);
     const auto* mb = find_measurement(doc, t, t.b);
-    std::string why = unusable(ma, t, t.a);
-    if (why.empty()) why = unusable(mb, t, t.b);
+    std::string fallback_detail;
+    ClaimTest used = t;  // the test as measured: its own input, or the fallback
+    if ((!ma || !mb) && !t.fallback_input.empty()) {
+      ClaimTest fallback = t;
+      fallback.input = t.fallback_input;
+      const auto *fa = find_measurement(doc, fallback, t.a), *fb = find_measurement(doc, fallback, t.b);
+      if (fa && fb) {
+        used = fallback;
+        ma = fa;
+        mb = fb;
+        fallback_detail = "measured on the generated input '" + t.fallback_input + "' instead of '" + t.input +
+                          "', which is not in this run" + missing_input_hint(doc, t) +
+                          "; run with the corpus for the article's own input";
+      }
+    }
+    std::string why = unusable(ma, used, t.a);
+    if (why.empty()) why = unusable(mb, used, t.b);
+    if (!why.empty() && (!ma || !mb)) why += missing_input_hint(doc, t);
     if (why.empty()) {
       std::vector<double> num, den;  // ratio = median(num) / median(den), > 1: a better
       if (t.metric == "ops_per_s") {
@@ -330,6 +364,7 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
         }
       }
     }
+    if (!fallback_detail.empty()) v.detail = fallback_detail + (v.detail.empty() ? "" : "; " + v.detail);
     if (!why.empty()) {
       v.kind = VerdictKind::not_measured;
       v.detail = why;
@@ -354,6 +389,7 @@ nlohmann::json verdicts_json(const std::vector<Verdict>& verdicts) {
       o["test"] = {{"workload", t.workload}, {"metric", t.metric}, {"a", t.a.id()}, {"b", t.b.id()}};
       if (!t.mode.empty()) o["test"]["mode"] = t.mode;
       if (!t.input.empty()) o["test"]["input"] = t.input;
+      if (!t.fallback_input.empty()) o["test"]["fallback_input"] = t.fallback_input;
       o["claimed"] = {{"min", t.low}, {"max", std::isinf(t.high) ? json(nullptr) : json(t.high)}};
       o["band"] = {{"min", band.low}, {"max", std::isinf(band.high) ? json(nullptr) : json(band.high)}};
       o["measured_ratio"] = v.measured ? json(*v.measured) : json(nullptr);

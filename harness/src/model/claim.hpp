@@ -20,6 +20,9 @@ struct ClaimSide {
 struct ClaimTest {
   // mode and input are empty when the metric takes none (claim_series.hpp: ClaimScope).
   std::string workload, mode, input;
+  // Cell metrics: a generated input of the same character, measured when `input` (an optional
+  // corpus) is not in the run; the verdict says so.
+  std::string fallback_input;
   std::string metric;  // one of claim_metrics()
   ClaimSide a, b;      // ratio a/b in the metric's "better" direction (> 1: a better)
   // The claimed relation as a range of ratios; a point claim has low == high.
