@@ -53,6 +53,13 @@ std::vector<std::pair<std::string, std::string>> problem_rows(const ResultsDoc& 
   return rows;
 }
 
+std::string list_text(const std::vector<std::string>& items, size_t most) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < most; ++i) out += (out.empty() ? "" : ", ") + items[i];
+  if (items.size() > most) out += " and " + std::to_string(items.size() - most) + " more";
+  return out;
+}
+
 std::string status_text(const Measurement& m) { return m.status == "ok" ? "ok" : m.status + ": " + m.reason; }
 
 }  // namespace xlb

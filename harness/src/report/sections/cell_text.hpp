@@ -24,6 +24,9 @@ std::vector<const LanguageComparison*> comparisons_of_cell(const std::vector<Lan
 // (workload/mode/input variant, "invalid: reason") for every non-ok measurement.
 std::vector<std::pair<std::string, std::string>> problem_rows(const ResultsDoc& doc);
 
+// "a, b, c"; beyond `most` items: "a, b and 3 more".
+std::string list_text(const std::vector<std::string>& items, size_t most = static_cast<size_t>(-1));
+
 // "ok", or "invalid: reason".
 std::string status_text(const Measurement& m);
 

@@ -10,6 +10,7 @@
 #include "core/format.hpp"
 #include "model/metrics.hpp"
 #include "kinds/server/server_rows.hpp"
+#include "report/sections/cell_text.hpp"
 #include "report/sections/claim_text.hpp"
 #include "report/sections/kind_sections.hpp"
 
@@ -88,13 +89,6 @@ std::string claims_counts(const ClaimsOutcome& claims) {
   return text;
 }
 
-std::string list_text(const std::vector<std::string>& items, size_t most = 6) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < most; ++i) out += (out.empty() ? "" : ", ") + items[i];
-  if (items.size() > most) out += " and " + std::to_string(items.size() - most) + " more";
-  return out;
-}
-
 // Servers whose CPU was not saturated at their maximum: the load generator or the machine set it.
 void warn_unsaturated(const ReportContext& ctx, Section& s) {
   const int threads = std::max(1, ctx.doc.plan.value("threads", 1));
@@ -110,7 +104,7 @@ void warn_unsaturated(const ReportContext& ctx, Section& s) {
   }
   if (!names.empty())
     s.paragraph("Unsaturated servers: at their maximum these servers used less than 90% of their " +
-                    std::to_string(threads) + " thread(s) of CPU: " + list_text(names) +
+                    std::to_string(threads) + " thread(s) of CPU: " + list_text(names, 6) +
                     ". The load generator, a database or the machine set those maxima, so their req/s ratios "
                     "understate the difference between the servers.",
                 Tone::warning);

@@ -13,6 +13,7 @@
 #include "model/metrics.hpp"
 #include "kinds/server/server_rows.hpp"
 #include "report/model/chart_spec.hpp"
+#include "report/sections/cell_text.hpp"
 #include "report/sections/kind_sections.hpp"
 
 namespace xlb::report {
@@ -45,12 +46,6 @@ std::string errors_text(const LoadErrors& e) {
   add(e.body, "body");
   add(e.parse, "parse");
   return std::to_string(e.total()) + " (" + parts + ")";
-}
-
-std::string list_text(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
 }
 
 // Servers in the order their lifecycle rows were written.
