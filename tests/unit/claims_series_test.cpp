@@ -377,7 +377,13 @@ TEST(ClaimBuildTime, OneBuildPerSideIsAPointAndAbsentWorkloadNamesTheFlag) {
   const auto p = judge(claim("build_time", "build", "noop", "project", "go/go", "rust/cargo", 0.5, 0.5), doc);
   EXPECT_EQ(p.kind, VerdictKind::not_measured);
   EXPECT_CONTAINS(p.detail,
-                  "go/go on build/noop/project: not in this run (a quick run: not selected, or the input was skipped");
+                  "go/go on build/noop/project: not in this run (a quick run: its input 'project' was not in the "
+                  "plan or the selection; measured by: xlbench run --workload build --mode noop --input project)");
+  // A scenario the plan left out is named with the command that measures it.
+  const auto debug = judge(claim("build_time", "build", "fresh-debug", "server", "go/go", "rust/cargo", 20, 25), doc);
+  EXPECT_EQ(debug.kind, VerdictKind::not_measured);
+  EXPECT_CONTAINS(debug.detail, "its mode 'fresh-debug' was not in the plan or the selection; measured by: "
+                                "xlbench run --workload build --mode fresh-debug --input server");
   const auto none =
       judge(claim("build_time", "build", "noop", "server", "go/go", "rust/cargo", 0.5, 0.5), doc_with({}));
   EXPECT_EQ(none.kind, VerdictKind::not_measured);

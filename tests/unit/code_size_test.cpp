@@ -59,47 +59,46 @@ class CodeSizeTest : public ::testing::Test {
 };
 
 TEST_F(CodeSizeTest, CountsEachVariantsOwnSourceWithTestsApart) {
-  const auto j = xlb::code_size_json(workloads(), root_.path());
-  const auto& variants = j["variants"];
+  const auto variants = xlb::measure_code_size(workloads(), root_.path()).code_variants;
   ASSERT_EQ(variants.size(), 3u);  // the test double and the build workload's toolchains are not programs
   const auto& go = variants[0];
-  EXPECT_EQ(go["variant"], "gin");
-  EXPECT_EQ(go["dir"], "go_impls/cmd/srv");
-  EXPECT_TRUE(go["found"].get<bool>());
-  EXPECT_TRUE(go["baseline"].get<bool>());
-  EXPECT_EQ(go["files"], 2);  // main_test.go is a test
-  EXPECT_EQ(go["code_lines"], 6);
-  EXPECT_EQ(go["comment_lines"], 2);
-  EXPECT_EQ(go["test_lines"], 3);
+  EXPECT_EQ(go.variant, "gin");
+  EXPECT_EQ(go.dir, "go_impls/cmd/srv");
+  EXPECT_TRUE(go.found);
+  EXPECT_TRUE(go.baseline);
+  EXPECT_EQ(go.lines.files, 2);  // main_test.go is a test
+  EXPECT_EQ(go.lines.code_lines, 6);
+  EXPECT_EQ(go.lines.comment_lines, 2);
+  EXPECT_EQ(go.lines.test_lines, 3);
   const auto& rust = variants[1];
-  EXPECT_EQ(rust["dir"], "rust_impls/variants/srv_rs");
-  EXPECT_EQ(rust["files"], 1);
-  EXPECT_EQ(rust["code_lines"], 3);        // fn main, println, closing brace
-  EXPECT_EQ(rust["test_lines"], 5 + 2);    // the #[cfg(test)] module and tests/cli.rs
-  EXPECT_EQ(rust["build_script_lines"], 3);
-  EXPECT_FALSE(variants[2]["found"].get<bool>());
-  EXPECT_FALSE(variants[2]["baseline"].get<bool>());
+  EXPECT_EQ(rust.dir, "rust_impls/variants/srv_rs");
+  EXPECT_EQ(rust.lines.files, 1);
+  EXPECT_EQ(rust.lines.code_lines, 3);      // fn main, println, closing brace
+  EXPECT_EQ(rust.lines.test_lines, 5 + 2);  // the #[cfg(test)] module and tests/cli.rs
+  EXPECT_EQ(rust.lines.build_script_lines, 3);
+  EXPECT_FALSE(variants[2].found);
+  EXPECT_FALSE(variants[2].baseline);
 }
 
 TEST_F(CodeSizeTest, SharedPackagesAreListedSeparately) {
-  const auto shared = xlb::code_size_json(workloads(), root_.path())["shared"];
+  const auto shared = xlb::measure_code_size(workloads(), root_.path()).shared;
   ASSERT_EQ(shared.size(), 2u);  // go_impls/internal/driver and rust_impls/xlb_driver; not variants/ or target/
-  EXPECT_EQ(shared[0]["language"], "go");
-  EXPECT_EQ(shared[0]["dir"], "go_impls/internal/driver");
-  EXPECT_EQ(shared[0]["code_lines"], 2);
-  EXPECT_EQ(shared[1]["language"], "rust");
-  EXPECT_EQ(shared[1]["package"], "xlb_driver");
-  EXPECT_EQ(shared[1]["code_lines"], 1);
+  EXPECT_EQ(shared[0].language, "go");
+  EXPECT_EQ(shared[0].dir, "go_impls/internal/driver");
+  EXPECT_EQ(shared[0].lines.code_lines, 2);
+  EXPECT_EQ(shared[1].language, "rust");
+  EXPECT_EQ(shared[1].package, "xlb_driver");
+  EXPECT_EQ(shared[1].lines.code_lines, 1);
 }
 
 TEST_F(CodeSizeTest, TheRealTreeHasAMeasuredRowForEveryVariant) {
   const auto all = xlb::discover_workloads(std::filesystem::path(XLB_SOURCE_DIR) / "workloads");
-  const auto j = xlb::code_size_json(all, XLB_SOURCE_DIR);
-  ASSERT_FALSE(j["variants"].empty());
-  for (const auto& v : j["variants"]) {
-    EXPECT_TRUE(v["found"].get<bool>()) << v.dump();
-    if (v["found"].get<bool>()) {
-      EXPECT_GT(v["code_lines"].get<long>(), 0) << v.dump();
+  const auto variants = xlb::measure_code_size(all, XLB_SOURCE_DIR).code_variants;
+  ASSERT_FALSE(variants.empty());
+  for (const auto& v : variants) {
+    EXPECT_TRUE(v.found) << v.dir;
+    if (v.found) {
+      EXPECT_GT(v.lines.code_lines, 0) << v.dir;
     }
   }
 }

@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "analysis/http_summary.hpp"
+#include "kinds/build/footprint.hpp"
 #include "loadgen/latency_histogram.hpp"
 #include "model/metrics.hpp"
 #include "model/server_plan.hpp"
@@ -71,8 +72,15 @@ bool variant_ran(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) 
   });
 }
 
-// Why the row(s) of `s` for this test are absent, as precisely as the document allows.
-std::string not_in_run(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
+bool cell_part_ran(const ResultsDoc& doc, const ClaimTest& t, const std::string ClaimTest::*part) {
+  return std::any_of(doc.measurements.begin(), doc.measurements.end(), [&](const Measurement& m) {
+    return m.workload == t.workload && (part == &ClaimTest::mode ? m.mode : m.input) == t.*part;
+  });
+}
+
+}  // namespace
+
+std::string missing_row_reason(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   const bool workload_ran =
       std::any_of(doc.measurements.begin(), doc.measurements.end(),
                   [&](const auto& m) { return m.workload == t.workload; });
@@ -94,9 +102,24 @@ std::string not_in_run(const ResultsDoc& doc, const ClaimTest& t, const ClaimSid
     }
   }
   const auto plan = doc.plan.value("name", std::string(""));
-  return where(t, s) + ": not in this run (" + (plan.empty() ? "" : "a " + plan + " run: ") +
-         "not selected, or the input was skipped: full-plan only or missing data)";
+  const bool input_skipped = std::any_of(doc.inputs.begin(), doc.inputs.end(), [&](const nlohmann::json& in) {
+    return in.is_object() && in.value("workload", "") == t.workload && in.value("name", "") == t.input &&
+           !in.value("available", true);
+  });
+  if (input_skipped) return where(t, s) + ": not in this run (its input '" + t.input + "' was skipped)";
+  const bool mode_ran = cell_part_ran(doc, t, &ClaimTest::mode), input_ran = cell_part_ran(doc, t, &ClaimTest::input);
+  const std::string missing = !mode_ran && !input_ran ? "mode '" + t.mode + "' and input '" + t.input + "' were"
+                              : !mode_ran            ? "mode '" + t.mode + "' was"
+                              : !input_ran           ? "input '" + t.input + "' was"
+                                                     : "this mode and input together were";
+  std::string command = "xlbench run --workload " + t.workload;
+  if (!t.mode.empty()) command += " --mode " + t.mode;
+  if (!t.input.empty()) command += " --input " + t.input;
+  return where(t, s) + ": not in this run (" + (plan.empty() ? "" : "a " + plan + " run: ") + "its " + missing +
+         " not in the plan or the selection; measured by: " + command + ")";
 }
+
+namespace {
 
 std::string status_problem(const Measurement& m, const std::string& what) {
   if (m.status == "ok") return "";
@@ -156,7 +179,7 @@ Side max_rps_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s)
   Side out;
   const auto rows = rows_of(doc, t.workload, s.language, s.variant, t.mode);
   if (rows.empty()) {
-    out.why = not_in_run(doc, t, s);
+    out.why = missing_row_reason(doc, t, s);
     return out;
   }
   const auto* best = best_closed_row(doc, t.workload, s.language, s.variant, t.mode);
@@ -184,7 +207,7 @@ Side phase_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s, c
   const auto* m = find_row(doc, t.workload, t.mode, t.input, s);
   const auto what = where(t, s);
   if (!m) {
-    out.why = not_in_run(doc, t, s);
+    out.why = missing_row_reason(doc, t, s);
     return out;
   }
   std::optional<PhaseRow> row;
@@ -242,7 +265,7 @@ Side lifecycle_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& 
   for (const auto& m : doc.measurements)
     if (m.workload == t.workload && m.language == s.language && m.variant == s.variant && is_lifecycle_row(m)) row = &m;
   if (!row) {
-    out.why = variant_ran(doc, t, s) ? what + ": no lifecycle row (not a server workload?)" : not_in_run(doc, t, s);
+    out.why = variant_ran(doc, t, s) ? what + ": no lifecycle row (not a server workload?)" : missing_row_reason(doc, t, s);
     return out;
   }
   if (out.why = status_problem(*row, what); !out.why.empty()) return out;
@@ -267,7 +290,7 @@ Side build_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   const auto* m = find_row(doc, t.workload, t.mode, t.input, s);
   const auto what = where(t, s);
   if (!m) {
-    out.why = not_in_run(doc, t, s);
+    out.why = missing_row_reason(doc, t, s);
     return out;
   }
   if (m->kind != "build") {
@@ -281,46 +304,50 @@ Side build_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   return out;
 }
 
-const json* footprint_row(const json& rows, const ClaimTest& t, const ClaimSide& s) {
-  if (!rows.is_array()) return nullptr;
-  for (const auto& r : rows)
-    if (r.is_object() && r.value("workload", "") == t.workload && r.value("language", "") == s.language &&
-        r.value("variant", "") == s.variant)
-      return &r;
-  return nullptr;
-}
-
 Side footprint_side(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s) {
   Side out;
-  if (!doc.footprint.is_object() || doc.footprint.empty()) {
+  const auto footprint = read_footprint(doc.footprint);
+  if (footprint.empty()) {
     out.why = "no footprint in this run: binary sizes and lines of code are recorded by the build workload "
               "(in the default suite, or xlbench run --workload build)";
     return out;
   }
   const bool lines = t.metric == "code_lines";
-  const json empty;
-  const auto& rows = lines ? (doc.footprint.contains("code_size") && doc.footprint["code_size"].is_object()
-                                  ? doc.footprint["code_size"].value("variants", empty)
-                                  : empty)
-                           : doc.footprint.value("binaries", empty);
-  const auto* row = footprint_row(rows, t, s);
   const std::string what = s.id() + " (" + t.workload + ")";
-  if (!row) {
+  auto same = [&](const auto& row) {
+    return row.workload == t.workload && row.language == s.language && row.variant == s.variant;
+  };
+  std::optional<double> value;
+  bool found = false, listed = false;
+  if (lines) {
+    const auto it = std::find_if(footprint.code_variants.begin(), footprint.code_variants.end(), same);
+    if ((listed = it != footprint.code_variants.end())) {
+      found = it->found;
+      value = static_cast<double>(it->lines.code_lines);
+    }
+  } else {
+    const auto it = std::find_if(footprint.binaries.begin(), footprint.binaries.end(), same);
+    if ((listed = it != footprint.binaries.end())) {
+      found = it->found;
+      if (t.metric == "binary_size") value = static_cast<double>(it->bytes);
+      else if (it->stripped_bytes) value = static_cast<double>(*it->stripped_bytes);
+    }
+  }
+  if (!listed) {
     out.why = what + ": not in this run's footprint (" + (lines ? "code_size.variants" : "binaries") + ")";
     return out;
   }
-  if (!row->value("found", true)) {
+  if (!found) {
     out.why = what + ": " + (lines ? "its source directory" : "its binary") +
               " was not found when the footprint was taken";
     return out;
   }
   const char* key = lines ? "code_lines" : t.metric == "binary_size" ? "bytes" : "stripped_bytes";
-  const auto v = number_at(*row, key);
-  if (!v || !std::isfinite(*v) || *v <= 0) {
+  if (!value || !std::isfinite(*value) || *value <= 0) {
     out.why = what + ": no positive '" + key + "' in the footprint";
     return out;
   }
-  out.groups.push_back({*v});
+  out.groups.push_back({*value});
   return out;
 }
 

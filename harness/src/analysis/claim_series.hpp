@@ -41,4 +41,8 @@ struct SeriesRatio {
 };
 SeriesRatio series_ratio(const ResultsDoc& doc, const ClaimTest& t);
 
+// Why the row of side `s` for test `t` is absent from the run, as precisely as the document allows,
+// with the command that measures it when the run's plan or selection left it out.
+std::string missing_row_reason(const ResultsDoc& doc, const ClaimTest& t, const ClaimSide& s);
+
 }  // namespace xlb

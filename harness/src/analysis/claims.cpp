@@ -131,9 +131,9 @@ const Measurement* find_measurement(const ResultsDoc& doc, const ClaimTest& t, c
 }
 
 // Why a measurement cannot be used, or "" when it can.
-std::string unusable(const Measurement* m, const ClaimTest& t, const ClaimSide& side) {
+std::string unusable(const ResultsDoc& doc, const Measurement* m, const ClaimTest& t, const ClaimSide& side) {
   const std::string what = side.id() + " on " + t.workload + "/" + t.mode + "/" + t.input;
-  if (!m) return what + ": not in this run (not selected, or the input was skipped: full-plan only or missing data)";
+  if (!m) return missing_row_reason(doc, t, side);
   if (m->status != "ok") return what + ": " + m->status + (m->reason.empty() ? "" : " (" + m->reason + ")");
   if (m->samples.empty()) return what + ": no samples";
   return "";
@@ -324,8 +324,8 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const ResultsDoc
                           "; run with the corpus for the article's own input";
       }
     }
-    std::string why = unusable(ma, used, t.a);
-    if (why.empty()) why = unusable(mb, used, t.b);
+    std::string why = unusable(doc, ma, used, t.a);
+    if (why.empty()) why = unusable(doc, mb, used, t.b);
     if (!why.empty() && (!ma || !mb)) why += missing_input_hint(doc, t);
     if (why.empty()) {
       std::vector<double> num, den;  // ratio = median(num) / median(den), > 1: a better

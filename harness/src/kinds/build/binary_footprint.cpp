@@ -29,17 +29,19 @@ BinaryFootprint measure_binary(const fs::path& file, const fs::path& scratch) {
   return b;
 }
 
-nlohmann::json footprint_json(const BinaryFootprint& b) {
-  nlohmann::json j = {{"name", b.path.filename().string()}, {"path", b.path.string()}, {"found", b.found}};
-  if (!b.found) return j;
-  j["bytes"] = b.bytes;
-  j["stripped_bytes"] = b.stripped_bytes ? nlohmann::json(*b.stripped_bytes) : nlohmann::json();
-  if (!b.strip_error.empty()) j["strip_error"] = b.strip_error;
-  j["linkage"] = b.linkage.linkage;
-  j["static"] = b.linkage.is_static();
-  j["interpreter"] = b.linkage.interpreter;
-  j["needed"] = b.linkage.needed;
-  return j;
+BinaryRow binary_row(const BinaryFootprint& b) {
+  BinaryRow row;
+  row.name = b.path.filename().string();
+  row.path = b.path.string();
+  row.found = b.found;
+  row.bytes = b.bytes;
+  row.stripped_bytes = b.stripped_bytes;
+  row.strip_error = b.strip_error;
+  row.linkage = b.linkage.linkage;
+  row.is_static = b.linkage.is_static();
+  row.interpreter = b.linkage.interpreter;
+  row.needed = b.linkage.needed;
+  return row;
 }
 
 std::vector<fs::path> executables_in(const fs::path& dir) {

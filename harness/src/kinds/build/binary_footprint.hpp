@@ -3,11 +3,11 @@
 // `strip`; the original is never touched), and whether it is static.
 #include <cstdint>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kinds/build/footprint.hpp"
 #include "os/elf_linkage.hpp"
 
 namespace xlb {
@@ -24,8 +24,8 @@ struct BinaryFootprint {
 // `scratch` is a directory for the stripped copy (deleted afterwards).
 BinaryFootprint measure_binary(const std::filesystem::path& file, const std::filesystem::path& scratch);
 
-// {"name", "path", "found", "bytes", "stripped_bytes", "linkage", "static", "interpreter", "needed"}.
-nlohmann::json footprint_json(const BinaryFootprint& b);
+// The results row of a measured binary (workload, language and variant left for the caller).
+BinaryRow binary_row(const BinaryFootprint& b);
 
 // ELF executables (regular files, executable bit) directly in `dir`, sorted by name:
 // what a build linked there (cargo also puts .d files and rlibs next to them).

@@ -15,6 +15,7 @@
 #include "kinds/build/build_cpus.hpp"
 #include "toolchain/build_recipe.hpp"
 #include "kinds/build/code_size.hpp"
+#include "kinds/build/link_times.hpp"
 #include "core/errors.hpp"
 #include "os/process.hpp"
 #include "kinds/build/scratch_tree.hpp"
@@ -47,6 +48,8 @@ struct Toolchain {
   std::map<std::pair<std::string, std::string>, ProfileState> states;  // (input, scenario state) -> dirs
   std::map<std::pair<std::string, std::string>, std::unique_ptr<LineEdit>> edits;  // (input, file), made on first use
   std::map<std::string, fs::path> warm_std;  // scenario state -> a cache holding only the compiled std
+  std::map<std::string, std::string> link_env;  // Rust: links through xlbench-link-timer (link_times.hpp)
+  fs::path link_log;
   int revision = 0;
 };
 
@@ -77,8 +80,11 @@ BuildInvocation invocation_for(const Toolchain& tc, const BuildScenario& scenari
   const auto& target = tc.recipes.at(input);
   const bool go = tc.variant->language == "go";
   if (mode == "warm-toolchain") return go_warm_std(scenario, dirs, jobs);
-  if (scenario.test) return go ? go_test(target, dirs, jobs) : cargo_test(target, dirs, jobs);
-  return go ? go_build(target, scenario.profile, dirs, jobs) : cargo_build(target, scenario.profile, dirs, jobs);
+  if (go) return scenario.test ? go_test(target, dirs, jobs) : go_build(target, scenario.profile, dirs, jobs);
+  // Every cargo build, untimed ones too, links through the same timer: the linker is part of the build's inputs.
+  auto inv = scenario.test ? cargo_test(target, dirs, jobs) : cargo_build(target, scenario.profile, dirs, jobs);
+  inv.env.insert(tc.link_env.begin(), tc.link_env.end());
+  return inv;
 }
 
 // A build as a child process, with the summed RSS of its tree sampled alongside
@@ -149,7 +155,7 @@ json binaries_fact(const fs::path& dir, const std::string& tag) {
     auto b = measure_binary(bin, strip_dir.path());
     total += b.bytes;
     stripped += b.stripped_bytes.value_or(0);
-    list.push_back(footprint_json(b));
+    list.push_back(to_json(binary_row(b)));
   }
   return {{"binaries", list}, {"binary_count", list.size()}, {"binaries_total_bytes", total},
           {"binaries_total_stripped_bytes", stripped}};
@@ -207,9 +213,9 @@ std::size_t build_measurement_count(const BuildCostSelection& sel) {
   return sel.modes.size() * sel.targets.size() * sel.variants.size();
 }
 
-json footprint_of_project(const ProjectPaths& paths) {
+Footprint footprint_of_project(const ProjectPaths& paths) {
   const auto workloads = discover_workloads(paths.root / "workloads");
-  json binaries = json::array();
+  Footprint footprint = measure_code_size(workloads, paths.root);
   ScratchDir strip_dir("strip-built");
   std::set<fs::path> seen;
   for (const auto& w : workloads) {
@@ -218,14 +224,14 @@ json footprint_of_project(const ProjectPaths& paths) {
       if (!v.command.empty()) continue;
       const fs::path bin = variant_command(v, paths).front();
       if (!seen.insert(bin).second) continue;
-      json row = footprint_json(measure_binary(bin, strip_dir.path()));
-      row["workload"] = w.name;
-      row["language"] = v.language;
-      row["variant"] = v.name;
-      binaries.push_back(row);
+      BinaryRow row = binary_row(measure_binary(bin, strip_dir.path()));
+      row.workload = w.name;
+      row.language = v.language;
+      row.variant = v.name;
+      footprint.binaries.push_back(row);
     }
   }
-  return {{"code_size", code_size_json(workloads, paths.root)}, {"binaries", binaries}};
+  return footprint;
 }
 
 bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const ProjectPaths& paths,
@@ -235,7 +241,7 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
   // A build depends on the cache a stopped run left behind: a resumed run measures builds again.
   std::erase_if(doc.measurements, [&](const Measurement& m) { return m.workload == w.name; });
   spdlog::info("measuring code size and the binaries in {}", paths.build_dir.string());
-  doc.footprint = footprint_of_project(paths);
+  doc.footprint = to_json(footprint_of_project(paths));
   save();
 
   // The harness has pinned itself to its own CPUs by now: the CPUs given to xlbench are the plan's
@@ -276,6 +282,12 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
     const auto copied = copy_source_tree(from, tc.scratch->path() / "tree");
     spdlog::info("{}: scratch copy of {} ({} files) in {}", tc.variant->id(), from.string(), copied.files,
                  tc.scratch->path().string());
+    if (tc.variant->language == "rust" && tc.variant->command.empty()) {
+      std::string why;
+      tc.link_log = tc.scratch->path() / "links.log";
+      tc.link_env = link_timer_env(paths.build_dir / "harness" / "xlbench-link-timer", tc.link_log, why);
+      if (tc.link_env.empty()) spdlog::warn("{}: link time not measured: {}", tc.variant->id(), why);
+    }
     for (const auto* in : sel.targets) {
       if (tc.variant->command.empty()) {
         tc.recipes[in->name] = build_target(w, *in, tc.variant->language);
@@ -429,7 +441,14 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
           spdlog::info("[build {}/{}] {} run {}/{} (elapsed {})", done, total, label, round + 1, rounds,
                        elapsed_text(started));
           m.facts["loadavg_before"].push_back(load_average());
+          std::error_code ec;
+          if (!tc.link_log.empty()) fs::remove(tc.link_log, ec);
           auto r = run_logged(inv.argv, inv, pin, timeout_s, log, label, tree_rss);
+          if (!tc.link_env.empty()) {
+            const auto links = read_link_log(tc.link_log);
+            m.facts["link_s"].push_back(links.total_s);
+            m.facts["links"].push_back(links.links);
+          }
           ProcessRun run;
           run.command = inv.argv;
           run.cpus_granted = r.cpus_granted;

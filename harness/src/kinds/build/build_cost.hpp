@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kinds/build/footprint.hpp"
 #include "model/manifest.hpp"
 #include "model/plan.hpp"
 #include "model/results.hpp"
@@ -49,6 +50,6 @@ bool run_build_cost(const BuildCostSelection& sel, const Plan& plan, const Proje
 // The footprint block: {"code_size": ..., "binaries": [...]}: lines of every
 // variant of every workload under `paths.root`, and the size and linkage of
 // every variant binary already in the build directory.
-nlohmann::json footprint_of_project(const ProjectPaths& paths);
+Footprint footprint_of_project(const ProjectPaths& paths);
 
 }  // namespace xlb

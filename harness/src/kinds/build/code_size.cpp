@@ -46,13 +46,15 @@ void add_file(SourceSplit& split, const fs::path& file, SourceLanguage language,
   }
 }
 
-nlohmann::json counts_json(const SourceSplit& s) {
-  return {{"files", s.source.files},
-          {"code_lines", s.source.code},
-          {"comment_lines", s.source.comment},
-          {"blank_lines", s.source.blank},
-          {"test_lines", s.tests.test},
-          {"build_script_lines", s.build_script.code}};
+LineCountFields line_fields(const SourceSplit& s) {
+  LineCountFields l;
+  l.files = static_cast<long>(s.source.files);
+  l.code_lines = static_cast<long>(s.source.code);
+  l.comment_lines = static_cast<long>(s.source.comment);
+  l.blank_lines = static_cast<long>(s.source.blank);
+  l.test_lines = static_cast<long>(s.tests.test);
+  l.build_script_lines = static_cast<long>(s.build_script.code);
+  return l;
 }
 
 }  // namespace
@@ -76,29 +78,30 @@ SourceSplit count_package(const fs::path& dir, SourceLanguage language) {
   return split;
 }
 
-nlohmann::json code_size_json(const std::vector<WorkloadSpec>& workloads, const fs::path& root) {
-  nlohmann::json variants = nlohmann::json::array();
+Footprint measure_code_size(const std::vector<WorkloadSpec>& workloads, const fs::path& root) {
+  Footprint out;
   for (const auto& w : workloads) {
     if (w.kind == "build") continue;  // its variants are toolchains, not programs
     for (const auto& v : w.variants) {
       if (!v.command.empty()) continue;
       const bool go = v.language == "go";
       const fs::path relative = go ? fs::path("go_impls") / "cmd" / v.target : fs::path("rust_impls") / "variants" / v.target;
-      nlohmann::json row = {{"workload", w.name}, {"language", v.language}, {"variant", v.name},
-                            {"target", v.target}, {"dir", relative.string()},
-                            {"baseline", w.baseline.contains(v.language) && w.baseline.at(v.language) == v.name}};
+      CodeSizeRow row;
+      row.workload = w.name;
+      row.language = v.language;
+      row.variant = v.name;
+      row.target = v.target;
+      row.dir = relative.string();
+      row.baseline = w.baseline.contains(v.language) && w.baseline.at(v.language) == v.name;
       std::error_code ec;
-      row["found"] = fs::is_directory(root / relative, ec);
-      if (row["found"]) row.update(counts_json(count_package(root / relative, go ? SourceLanguage::go : SourceLanguage::rust)));
-      variants.push_back(row);
+      row.found = fs::is_directory(root / relative, ec);
+      if (row.found) row.lines = line_fields(count_package(root / relative, go ? SourceLanguage::go : SourceLanguage::rust));
+      out.code_variants.push_back(row);
     }
   }
-  nlohmann::json shared = nlohmann::json::array();
   auto add_shared = [&](const std::string& language, const fs::path& relative) {
     const auto split = count_package(root / relative, language == "go" ? SourceLanguage::go : SourceLanguage::rust);
-    nlohmann::json row = {{"language", language}, {"package", relative.filename().string()}, {"dir", relative.string()}};
-    row.update(counts_json(split));
-    shared.push_back(row);
+    out.shared.push_back({language, relative.filename().string(), relative.string(), line_fields(split)});
   };
   std::error_code ec;
   std::set<fs::path> go_dirs, rust_dirs;
@@ -110,7 +113,7 @@ nlohmann::json code_size_json(const std::vector<WorkloadSpec>& workloads, const 
       rust_dirs.insert(e.path().lexically_relative(root));
   for (const auto& d : go_dirs) add_shared("go", d);
   for (const auto& d : rust_dirs) add_shared("rust", d);
-  return {{"variants", variants}, {"shared", shared}};
+  return out;
 }
 
 }  // namespace xlb

@@ -4,10 +4,10 @@
 // shared packages (drivers, workload libraries) counted separately, so "the
 // same server takes N lines of Go and M of Rust" is a measured row.
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "model/manifest.hpp"
+#include "kinds/build/footprint.hpp"
 #include "kinds/build/source_lines.hpp"
 
 namespace xlb {
@@ -22,11 +22,9 @@ struct SourceSplit {
 // src/ is source, tests/ and benches/ are tests, build.rs is the build script.
 SourceSplit count_package(const std::filesystem::path& dir, SourceLanguage language);
 
-// {"variants": [{workload, language, variant, target, dir, baseline, found, files, code_lines,
-//   comment_lines, blank_lines, test_lines, build_script_lines}],
-//  "shared": [{language, package, dir, files, code_lines, comment_lines, blank_lines, test_lines}]}
-// for every variant of every workload (test doubles with a `command` are skipped);
-// shared = go_impls/internal/* and the crates of rust_impls/ outside variants/.
-nlohmann::json code_size_json(const std::vector<WorkloadSpec>& workloads, const std::filesystem::path& root);
+// The code-size rows (Footprint::code_variants and ::shared; binaries left empty) for every
+// variant of every workload (test doubles with a `command` are skipped); shared =
+// go_impls/internal/* and the crates of rust_impls/ outside variants/.
+Footprint measure_code_size(const std::vector<WorkloadSpec>& workloads, const std::filesystem::path& root);
 
 }  // namespace xlb

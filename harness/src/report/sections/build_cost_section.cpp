@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/format.hpp"
+#include "kinds/build/footprint.hpp"
 #include "model/metrics.hpp"
 #include "report/model/chart_spec.hpp"
 #include "report/sections/kind_sections.hpp"
@@ -64,17 +65,27 @@ std::string rss_cell(const Measurement* m) {
   return fixed(peak_rss_kb(*m) / 1024.0, 0) + " / " + fixed(tree / 1024.0, 0);
 }
 
-std::string linkage_text(const json& b) {
-  std::string text = b.value("linkage", "?");
-  if (b.value("static", false)) return text;
-  std::string libs;
-  for (const auto& lib : b.value("needed", json::array())) libs += (libs.empty() ? "" : ", ") + lib.get<std::string>();
-  return libs.empty() ? text : text + " (" + libs + ")";
+// Median summed linker time per build and its share of the median wall time (Rust rows: link_times.hpp).
+std::string link_cell(const Measurement* m) {
+  if (!m || m->status != "ok" || !m->facts.contains("link_s")) return "-";
+  std::vector<double> link;
+  for (const auto& v : m->facts["link_s"])
+    if (v.is_number()) link.push_back(v.get<double>());
+  const auto wall = wall_seconds(*m);
+  if (link.empty() || wall.empty()) return "-";
+  const double l = stats::median(link), w = stats::median(wall);
+  return seconds(l) + (w > 0 ? " (" + fixed(100.0 * l / w, 0) + "%)" : "");
 }
 
-std::string stripped_text(const json& b) {
-  const auto& s = b.contains("stripped_bytes") ? b["stripped_bytes"] : json();
-  return s.is_number() ? mib(s.get<double>()) : "-";
+std::string linkage_text(const BinaryRow& b) {
+  if (b.is_static) return b.linkage;
+  std::string libs;
+  for (const auto& lib : b.needed) libs += (libs.empty() ? "" : ", ") + lib;
+  return libs.empty() ? b.linkage : b.linkage + " (" + libs + ")";
+}
+
+std::string stripped_text(const BinaryRow& b) {
+  return b.stripped_bytes ? mib(static_cast<double>(*b.stripped_bytes)) : "-";
 }
 
 // The Go and Rust measurement of each (target, scenario), in document order;
@@ -105,12 +116,11 @@ Table times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
   const auto bc = doc.plan.value("build_cost", json::object());
   Table t;
   t.title = "Build time";
-  t.header = {"target", "scenario", "Go wall", "Rust wall", "Rust/Go", "Go CPU s", "Rust CPU s", "Rust/Go CPU",
-              "Go RSS MiB", "Rust RSS MiB"};
+  t.header = {"target", "scenario", "Go wall", "Rust wall", "Rust/Go", "Rust link (share)", "Go CPU s", "Rust CPU s",
+              "Rust/Go CPU", "Go RSS MiB", "Rust RSS MiB"};
   for (const auto& p : pairs)
-    t.add({p.target, p.scenario, wall_text(p.go), wall_text(p.rust), ratio_cell(p.go, p.rust),
-                      cpu_cell(p.go), cpu_cell(p.rust), cpu_ratio_cell(p.go, p.rust), rss_cell(p.go),
-                      rss_cell(p.rust)});
+    t.add({p.target, p.scenario, wall_text(p.go), wall_text(p.rust), ratio_cell(p.go, p.rust), link_cell(p.rust),
+           cpu_cell(p.go), cpu_cell(p.rust), cpu_ratio_cell(p.go, p.rust), rss_cell(p.go), rss_cell(p.rust)});
   t.notes.push_back("Wall time of each build as a child process: median [min-max] of " + std::to_string(bc.value("rounds", 0)) +
            " run(s); a ratio interval needs two runs per side. Builds ran on CPUs " + bc.value("cpus", json::array()).dump() +
            " with " + std::to_string(bc.value("jobs", 0)) +
@@ -120,7 +130,9 @@ Table times_table(const ResultsDoc& doc, const std::vector<BuildPair>& pairs) {
            "clean-release / clean-debug: cold toolchain: empty GOCACHE, so Go compiles its standard library in the "
            "timed build. incremental: one line appended to the target's main file of a scratch copy; "
            "incremental-shared: to the shared driver it imports. build-test: fresh checkout, then go test / cargo "
-           "test (tests compiled and run). CPU: user + system of the whole build tree (wait4), mean per build; "
+           "test (tests compiled and run). Rust link: the summed wall time of the linker runs cargo made in the build "
+           "(the binary, build scripts, test binaries; cargo linked through xlbench-link-timer), median per build, and "
+           "its share of the median wall time; Go's link step is not timed apart. CPU: user + system of the whole build tree (wait4), mean per build; "
            "wall time also counts waiting for a busy CPU, so on a shared machine read the CPU ratio too (the load "
            "average before each build is in facts.loadavg_before). RSS: the largest "
            "single process (wait4 ru_maxrss) / the sum over the tree sampled every " +
@@ -135,13 +147,13 @@ Table built_binaries_table(const std::vector<BuildPair>& pairs) {
   for (const auto& p : pairs) {
     for (const auto* m : {p.go, p.rust}) {
       if (!m || !m->facts.contains("binaries")) continue;
-      const auto& list = m->facts["binaries"];
+      const auto list = read_binary_rows(m->facts["binaries"], m->workload + "/" + m->input + "/" + m->mode + " " + m->variant_id() + ": facts.binaries");
       std::string linkage;
       for (const auto& b : list) {
         const auto text = linkage_text(b);
         if (linkage.find(text) == std::string::npos) linkage += (linkage.empty() ? "" : "; ") + text;
       }
-      const std::string name = list.size() == 1 ? list[0].value("name", "") : std::to_string(list.size()) + " executables";
+      const std::string name = list.size() == 1 ? list[0].name : std::to_string(list.size()) + " executables";
       t.add({p.target, p.scenario, m->language, name,
                         mib(m->facts.value("binaries_total_bytes", 0.0)),
                         mib(m->facts.value("binaries_total_stripped_bytes", 0.0)), linkage});
@@ -151,35 +163,34 @@ Table built_binaries_table(const std::vector<BuildPair>& pairs) {
   return t;
 }
 
-Table variant_binaries_table(const json& footprint) {
+Table variant_binaries_table(const Footprint& footprint) {
   Table t;
   t.title = "Variant binaries in the build directory";
   t.header = {"workload", "variant", "as built MiB", "stripped MiB", "linkage"};
-  for (const auto& b : footprint.value("binaries", json::array())) {
-    const std::string id = b.value("language", "") + "/" + b.value("variant", "");
-    if (!b.value("found", false)) {
-      t.add({b.value("workload", ""), id, "not built", "-", "-"});
+  for (const auto& b : footprint.binaries) {
+    const std::string id = b.language + "/" + b.variant;
+    if (!b.found) {
+      t.add({b.workload, id, "not built", "-", "-"});
       continue;
     }
-    t.add({b.value("workload", ""), id, mib(b.value("bytes", 0.0)), stripped_text(b), linkage_text(b)});
+    t.add({b.workload, id, mib(static_cast<double>(b.bytes)), stripped_text(b), linkage_text(b)});
   }
   t.notes.push_back("Release binaries as `xlbench build` left them (Go: go build -trimpath; Rust: cargo build --release).");
   return t;
 }
 
-Table code_size_table(const json& footprint) {
+Table code_size_table(const Footprint& footprint) {
   Table t;
   t.title = "Code size per variant";
   t.header = {"workload", "variant", "files", "code lines", "test lines", "build.rs lines"};
-  for (const auto& v : footprint.value("code_size", json::object()).value("variants", json::array())) {
-    std::string id = v.value("language", "") + "/" + v.value("variant", "") + (v.value("baseline", false) ? " *" : "");
-    if (!v.value("found", false)) {
-      t.add({v.value("workload", ""), id, "source not found", "-", "-", "-"});
+  for (const auto& v : footprint.code_variants) {
+    std::string id = v.language + "/" + v.variant + (v.baseline ? " *" : "");
+    if (!v.found) {
+      t.add({v.workload, id, "source not found", "-", "-", "-"});
       continue;
     }
-    t.add({v.value("workload", ""), id, std::to_string(v.value("files", 0)),
-                      std::to_string(v.value("code_lines", 0)), std::to_string(v.value("test_lines", 0)),
-                      v.value("language", "") == "rust" ? std::to_string(v.value("build_script_lines", 0)) : "-"});
+    t.add({v.workload, id, std::to_string(v.lines.files), std::to_string(v.lines.code_lines),
+           std::to_string(v.lines.test_lines), v.language == "rust" ? std::to_string(v.lines.build_script_lines) : "-"});
   }
   t.notes.push_back("Non-blank, non-comment lines of each variant's own source (go_impls/cmd/<variant>, "
            "rust_impls/variants/<variant>/src), without its tests (_test.go, tests/, #[cfg(test)] modules) and "
@@ -187,35 +198,34 @@ Table code_size_table(const json& footprint) {
   return t;
 }
 
-Table baseline_pairs_table(const json& footprint) {
+Table baseline_pairs_table(const Footprint& footprint) {
   Table t;
   t.title = "Code size, baseline pairs";
   t.header = {"workload", "Go variant", "Go lines", "Rust variant", "Rust lines", "Rust/Go"};
-  std::map<std::string, std::pair<json, json>> pairs;
+  std::map<std::string, std::pair<const CodeSizeRow*, const CodeSizeRow*>> pairs;
   std::vector<std::string> order;
-  for (const auto& v : footprint.value("code_size", json::object()).value("variants", json::array())) {
-    if (!v.value("baseline", false) || !v.value("found", false)) continue;
-    const auto w = v.value("workload", "");
-    if (!pairs.contains(w)) order.push_back(w);
-    (v.value("language", "") == "go" ? pairs[w].first : pairs[w].second) = v;
+  for (const auto& v : footprint.code_variants) {
+    if (!v.baseline || !v.found) continue;
+    if (!pairs.contains(v.workload)) order.push_back(v.workload);
+    (v.language == "go" ? pairs[v.workload].first : pairs[v.workload].second) = &v;
   }
   for (const auto& w : order) {
     const auto& [go, rust] = pairs[w];
-    if (go.is_null() || rust.is_null()) continue;
-    const double g = go.value("code_lines", 0), r = rust.value("code_lines", 0);
-    t.add({w, go.value("variant", ""), std::to_string(static_cast<long>(g)), rust.value("variant", ""),
-                      std::to_string(static_cast<long>(r)), g > 0 ? fixed(r / g, 2) + "x" : "-"});
+    if (!go || !rust) continue;
+    const long g = go->lines.code_lines, r = rust->lines.code_lines;
+    t.add({w, go->variant, std::to_string(g), rust->variant, std::to_string(r),
+           g > 0 ? fixed(static_cast<double>(r) / static_cast<double>(g), 2) + "x" : "-"});
   }
   return t;
 }
 
-Table shared_code_table(const json& footprint) {
+Table shared_code_table(const Footprint& footprint) {
   Table t;
   t.title = "Shared packages (drivers and workload libraries)";
   t.header = {"language", "package", "files", "code lines", "test lines"};
-  for (const auto& s : footprint.value("code_size", json::object()).value("shared", json::array()))
-    t.add({s.value("language", ""), s.value("dir", ""), std::to_string(s.value("files", 0)),
-                      std::to_string(s.value("code_lines", 0)), std::to_string(s.value("test_lines", 0))});
+  for (const auto& s : footprint.shared)
+    t.add({s.language, s.dir, std::to_string(s.lines.files), std::to_string(s.lines.code_lines),
+           std::to_string(s.lines.test_lines)});
   return t;
 }
 
@@ -248,18 +258,17 @@ Chart times_chart(const std::vector<BuildPair>& pairs) {
           "(table: Build time)"};
 }
 
-std::vector<Chart> sizes_chart(const json& footprint) {
+std::vector<Chart> sizes_chart(const Footprint& footprint) {
   json labels = json::array(), built = json::array(), stripped = json::array(), colors = json::array(),
        light = json::array();
-  for (const auto& b : footprint.value("binaries", json::array())) {
-    if (!b.value("found", false) || !b.contains("bytes")) continue;
-    const std::string language = b.value("language", "");
-    labels.push_back(b.value("workload", "") + " " + language + "/" + b.value("variant", ""));
-    built.push_back(b.value("bytes", 0.0) / (1024.0 * 1024.0));
-    const auto& s = b.contains("stripped_bytes") ? b["stripped_bytes"] : json();
-    stripped.push_back(s.is_number() ? json(s.get<double>() / (1024.0 * 1024.0)) : json(nullptr));
-    colors.push_back(language_color(language));
-    light.push_back(light_color(language));
+  constexpr double kMiB = 1024.0 * 1024.0;
+  for (const auto& b : footprint.binaries) {
+    if (!b.found) continue;
+    labels.push_back(b.workload + " " + b.language + "/" + b.variant);
+    built.push_back(static_cast<double>(b.bytes) / kMiB);
+    stripped.push_back(b.stripped_bytes ? json(static_cast<double>(*b.stripped_bytes) / kMiB) : json(nullptr));
+    colors.push_back(language_color(b.language));
+    light.push_back(light_color(b.language));
   }
   if (labels.empty()) return {};
   return {{{{"type", "bar"},
@@ -289,19 +298,18 @@ Section build_cost_section(const ReportContext& ctx) {
   const auto& doc = ctx.doc;
   Section s{"workload-build-cost", "Build cost", "build", {}, {}};
   const auto pairs = build_pairs(doc);
+  const auto footprint = read_footprint(doc.footprint);
   std::vector<Chart> charts;
   if (!pairs.empty()) charts.push_back(times_chart(pairs));
-  if (!doc.footprint.empty())
-    for (auto& c : sizes_chart(doc.footprint)) charts.push_back(std::move(c));
+  for (auto& c : sizes_chart(footprint)) charts.push_back(std::move(c));
   s.charts(std::move(charts));
   if (!pairs.empty()) {
     s.table(times_table(doc, pairs));
     if (auto bins = built_binaries_table(pairs); !bins.rows.empty()) s.table(std::move(bins));
   }
-  if (!doc.footprint.empty())
-    for (auto t : {variant_binaries_table(doc.footprint), code_size_table(doc.footprint),
-                   baseline_pairs_table(doc.footprint), shared_code_table(doc.footprint)})
-      if (!t.rows.empty()) s.table(std::move(t));
+  for (auto t : {variant_binaries_table(footprint), code_size_table(footprint), baseline_pairs_table(footprint),
+                 shared_code_table(footprint)})
+    if (!t.rows.empty()) s.table(std::move(t));
   return s;
 }
 
