@@ -27,7 +27,9 @@ std::vector<fs::path> files_below(const fs::path& dir) {
 // Test lines of a file: all of its code when it is a test file, else its #[cfg(test)] modules.
 void add_file(SourceSplit& split, const fs::path& file, SourceLanguage language, bool test_file, bool build_script) {
   const auto c = count_file_lines(file, language);
-  if (build_script) {
+  if (c.generated) {
+    split.generated += c;
+  } else if (build_script) {
     split.build_script += c;
   } else if (test_file) {
     LineCounts t = c;
@@ -54,6 +56,7 @@ LineCountFields line_fields(const SourceSplit& s) {
   l.blank_lines = static_cast<long>(s.source.blank);
   l.test_lines = static_cast<long>(s.tests.test);
   l.build_script_lines = static_cast<long>(s.build_script.code);
+  l.generated_lines = static_cast<long>(s.generated.code);
   return l;
 }
 

@@ -16,6 +16,7 @@ struct SourceSplit {
   LineCounts source;        // what the program is made of
   LineCounts tests;         // _test.go files, Rust tests/ and benches/ dirs, #[cfg(test)] modules
   LineCounts build_script;  // Rust build.rs (Go has no equivalent)
+  LineCounts generated;     // files marked as generated (protobuf stubs): not in `source`
 };
 
 // Go: every .go file below `dir` (*_test.go are tests). Rust (a crate dir):

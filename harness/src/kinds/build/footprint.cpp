@@ -38,8 +38,10 @@ void require_object(const json& j, const std::string& where) {
 }
 
 json lines_json(const LineCountFields& l) {
-  return {{"files", l.files},           {"code_lines", l.code_lines}, {"comment_lines", l.comment_lines},
-          {"blank_lines", l.blank_lines}, {"test_lines", l.test_lines}, {"build_script_lines", l.build_script_lines}};
+  json j = {{"files", l.files},           {"code_lines", l.code_lines}, {"comment_lines", l.comment_lines},
+            {"blank_lines", l.blank_lines}, {"test_lines", l.test_lines}, {"build_script_lines", l.build_script_lines}};
+  if (l.generated_lines > 0) j["generated_lines"] = l.generated_lines;  // absent when none: older documents round-trip
+  return j;
 }
 
 LineCountFields read_lines(const json& j, const std::string& where) {
@@ -50,6 +52,7 @@ LineCountFields read_lines(const json& j, const std::string& where) {
   read_field(j, "blank_lines", l.blank_lines, where);
   read_field(j, "test_lines", l.test_lines, where);
   read_field(j, "build_script_lines", l.build_script_lines, where);
+  read_field(j, "generated_lines", l.generated_lines, where);
   return l;
 }
 

@@ -29,6 +29,7 @@ struct BinaryRow {
 struct LineCountFields {
   long files = 0, code_lines = 0, comment_lines = 0, blank_lines = 0, test_lines = 0;
   long build_script_lines = 0;  // Rust build.rs (Go has none)
+  long generated_lines = 0;     // code lines of generated files (protobuf stubs), not in code_lines
 };
 
 struct CodeSizeRow {

@@ -231,6 +231,24 @@ std::optional<SourceLanguage> source_language_of(const std::filesystem::path& fi
   return std::nullopt;
 }
 
+bool is_generated_source(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    auto line = text.substr(at, end - at);
+    at = end + 1;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;
+    line = line.substr(first);
+    const bool comment = line.starts_with("//") || line.starts_with("/*") || line.starts_with("*");
+    if (!comment) return false;  // the markers stand before the first code
+    if (line.find("@generated") != std::string_view::npos) return true;
+    if (line.starts_with("// Code generated ") && line.find("DO NOT EDIT") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 LineCounts count_file_lines(const std::filesystem::path& file, SourceLanguage language) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error(file.string() + ": cannot read");
@@ -238,6 +256,7 @@ LineCounts count_file_lines(const std::filesystem::path& file, SourceLanguage la
   text << in.rdbuf();
   auto counts = count_source_lines(text.str(), language);
   counts.files = 1;
+  counts.generated = is_generated_source(text.str());
   return counts;
 }
 

@@ -18,12 +18,18 @@ struct LineCounts {
   long comment = 0;  // lines with comments and no code (blank lines inside a block comment too)
   long blank = 0;    // whitespace only, outside any comment or string
   long test = 0;     // code lines inside a Rust #[cfg(test)] module (not in `code`)
+  bool generated = false;  // the file says it was generated (is_generated_source)
 
   LineCounts& operator+=(const LineCounts& o) {
     files += o.files, code += o.code, comment += o.comment, blank += o.blank, test += o.test;
     return *this;
   }
 };
+
+// Whether the file's leading comments mark it as generated: Go's convention (a line
+// "// Code generated ... DO NOT EDIT.") or "@generated" (prost, tonic and others), so
+// protobuf stubs do not count as lines someone wrote.
+bool is_generated_source(std::string_view text);
 
 LineCounts count_source_lines(std::string_view text, SourceLanguage language);
 

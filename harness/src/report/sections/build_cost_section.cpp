@@ -222,10 +222,12 @@ Table baseline_pairs_table(const Footprint& footprint) {
 Table shared_code_table(const Footprint& footprint) {
   Table t;
   t.title = "Shared packages (drivers and workload libraries)";
-  t.header = {"language", "package", "files", "code lines", "test lines"};
+  t.header = {"language", "package", "files", "code lines", "test lines", "generated lines"};
   for (const auto& s : footprint.shared)
     t.add({s.language, s.dir, std::to_string(s.lines.files), std::to_string(s.lines.code_lines),
-           std::to_string(s.lines.test_lines)});
+           std::to_string(s.lines.test_lines), std::to_string(s.lines.generated_lines)});
+  t.notes.push_back("Generated lines: files whose leading comments mark them generated (Go's \"Code generated ... DO "
+                    "NOT EDIT.\", or \"@generated\"), such as protobuf stubs; they are not in the code lines.");
   return t;
 }
 
