@@ -293,6 +293,7 @@ WorkloadSpec load_manifest(const std::filesystem::path& manifest_path) {
   for (size_t i = 0; i < variants.size(); ++i) {
     auto where = "variants[" + std::to_string(i) + "]";
     spec.variants.push_back(parse_variant(r, variants[i], where, projects));
+    spec.variants.back().workload = spec.name;
     if (!spec.variants.back().project_dir.empty()) spec.variants.back().project_owner = spec.name;
     if (!seen.insert(spec.variants.back().id()).second)
       r.fail(where + ".name", "duplicate variant '" + spec.variants.back().id() + "'");

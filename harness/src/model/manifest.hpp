@@ -38,6 +38,7 @@ struct VariantSpec {
   // package directory, absolute. Empty: the project's go_impls/ or rust_impls/.
   std::filesystem::path project_dir;
   std::string project_owner;  // the workload that owns project_dir (its build outputs' folder)
+  std::string workload;       // the manifest this variant comes from
 
   std::string id() const { return language + "/" + name; }
   // Unique across workloads: a workload's own variant may share an id with a built-in one.

@@ -9,11 +9,7 @@ namespace xlb {
 
 std::vector<BuildStep> build_steps(const std::vector<VariantSpec>& variants, const ProjectPaths& paths) {
   std::vector<BuildStep> steps;
-  BuildStep rust{"rust:workspace",
-                 {"cargo", "build", "--release", "--locked", "--workspace", "--target-dir",
-                  paths.rust_target_dir().string()},
-                 paths.root / "rust_impls",
-                 {}};
+  std::map<std::string, BuildStep> workspace_steps;       // workload -> its Rust variants, one cargo invocation
   std::map<std::filesystem::path, BuildStep> own_crates;  // a workload's own Cargo package: one step each
   for (const auto& v : variants) {
     if (!v.command.empty()) continue;  // prebuilt (test doubles)
@@ -43,10 +39,17 @@ std::vector<BuildStep> build_steps(const std::vector<VariantSpec>& variants, con
                        paths.root / "go_impls",
                        {v.id()}});
     } else if (v.language == "rust") {
-      rust.variant_ids.push_back(v.id());
+      auto [it, fresh] = workspace_steps.try_emplace(v.workload);
+      if (fresh)
+        it->second = {"rust:" + v.workload,
+                      {"cargo", "build", "--release", "--locked", "--target-dir", paths.rust_target_dir().string()},
+                      paths.root / "rust_impls",
+                      {}};
+      it->second.argv.insert(it->second.argv.end(), {"-p", v.target});
+      it->second.variant_ids.push_back(v.id());
     }
   }
-  if (!rust.variant_ids.empty()) steps.push_back(rust);
+  for (auto& [workload, step] : workspace_steps) steps.push_back(std::move(step));
   for (auto& [dir, step] : own_crates) steps.push_back(std::move(step));
   return steps;
 }
