@@ -138,9 +138,9 @@ std::string grpc_echo_once(const std::string& host, int port, std::chrono::milli
   const auto sent = make_item(1, ItemShape{});
   grpcpb::Item reply;
   const auto status = stub->Echo(&ctx, sent, &reply);
-  if (!status.ok()) return status_text("Echo", status);
-  if (auto problem = check_item(reply, sent); !problem.empty()) return "Echo: " + problem;
-  return {};
+  // Only the status: the answer is verify_grpc_method's to judge, so a wrong one is "invalid"
+  // with what differed rather than a server that never started.
+  return status.ok() ? std::string() : status_text("Echo", status);
 }
 
 }  // namespace xlb

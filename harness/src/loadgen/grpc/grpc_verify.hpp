@@ -13,7 +13,7 @@ namespace xlb {
 std::string verify_grpc_method(const std::string& host, int port, GrpcMethod method, const ItemShape& shape,
                                std::chrono::milliseconds timeout);
 
-// One Echo call (the cold-start probe): empty when it succeeded with the right answer.
+// One Echo call (the cold-start probe): empty when it ended with status OK.
 std::string grpc_echo_once(const std::string& host, int port, std::chrono::milliseconds timeout);
 
 }  // namespace xlb
