@@ -22,6 +22,7 @@ LAYERS = [
     "inputs",            # input generators and resolution
     "checks",            # reference answers (checksum rules)
     "loadgen",           # the HTTP load generator
+    "loadgen/grpc",      # the gRPC load generator and the checks of its answers
     "toolchain",         # building variants
     "fixtures/postgres", # throwaway PostgreSQL clusters
     "kinds",             # the WorkloadKind interface and what kinds share
@@ -29,6 +30,7 @@ LAYERS = [
     "kinds/spawn",
     "kinds/build",
     "kinds/server",
+    "kinds/grpc",
     "analysis",          # ratios, summaries, claims verdicts
     "report/model",      # the report model: sections of paragraphs, tables, charts
     "report/sections",   # results document -> report model, one builder per kind and topic

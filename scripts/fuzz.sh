@@ -19,7 +19,11 @@ targets=(
   "http_response|tests/fuzz/http_response_fuzz.cpp|harness/src/loadgen/http_response_parser.cpp|"
   "protocol_line|tests/fuzz/protocol_line_fuzz.cpp|harness/src/protocol/protocol.cpp harness/src/core/bounded_json.cpp|"
   "results_loader|tests/fuzz/results_loader_fuzz.cpp|harness/src/model/results.cpp harness/src/model/metrics.cpp harness/src/stats/stats.cpp harness/src/core/atomic_file.cpp harness/src/core/bounded_json.cpp|"
+  # The gRPC answer checks need the protobuf classes of bench.proto, generated below.
+  "grpc_answer|tests/fuzz/grpc_answer_fuzz.cpp|harness/src/loadgen/grpc/grpc_items.cpp|$build/gen/grpcbench/bench.pb.cc -I$build/gen -lprotobuf"
 )
+mkdir -p "$build/gen/grpcbench"
+protoc -I "$root/workloads/grpc" --cpp_out="$build/gen/grpcbench" "$root/workloads/grpc/bench.proto"
 
 cxx="${CXX_FUZZ:-clang++}"
 command -v "$cxx" >/dev/null || { echo "fuzz.sh: $cxx not found (install clang)" >&2; exit 2; }

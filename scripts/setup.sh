@@ -11,7 +11,9 @@ packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev 
           postgresql)  # the sql-api workload's database (a throwaway cluster per run)
 packages+=(libsqlite3-dev libpq-dev)  # the history database: SQLite by default, PostgreSQL shared (docs/history.md)
 packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
+packages+=(libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler)  # the grpc workload's load generator
 packages+=(valgrind wrk clang)  # --instructions (callgrind), scripts/wrk-crosscheck.sh, scripts/fuzz.sh
+packages+=(protobuf-compiler)  # protoc for scripts/gen-grpc.sh (the grpc workload's generated code)
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do

@@ -33,6 +33,9 @@ else
   echo "note: PostgreSQL is not available: the sql-api database tests will skip"
 fi
 
+echo "== gRPC: the checked-in generated code is what workloads/grpc/bench.proto generates"
+XLB_BUILD_DIR="$build_dir" "$root/scripts/gen-grpc.sh" --check
+
 echo "== Go: vet, gofmt, go test"
 (cd "$root/go_impls"
  go vet ./...

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/grpc_answer_check.hpp"
 #include "../fuzz/http_response_check.hpp"
 #include "../fuzz/protocol_line_check.hpp"
 #include "../fuzz/results_loader_check.hpp"
@@ -28,6 +29,7 @@ const std::vector<FuzzTarget> kTargets = {
     {"http_response", fuzz::check_http_response_input},
     {"protocol_line", fuzz::check_protocol_line_input},
     {"results_loader", fuzz::check_results_loader_input},
+    {"grpc_answer", fuzz::check_grpc_answer_input},
 };
 
 TEST(FuzzCorpus, EveryKeptInputPassesItsTarget) {

@@ -14,7 +14,7 @@ using xlb::unit::TempDir;
 
 TEST(KindRegistry, EveryShippedManifestNamesARegisteredKind) {
   const auto names = xlb::kind_names();
-  EXPECT_EQ(names, (std::vector<std::string>{"batch", "build", "server", "spawn"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"batch", "build", "grpc", "server", "spawn"}));
   for (const auto& w : xlb::discover_workloads(std::filesystem::path(XLB_SOURCE_DIR) / "workloads")) {
     const auto& kind = xlb::kind_of(w);
     EXPECT_EQ(kind.name(), w.kind) << w.name;

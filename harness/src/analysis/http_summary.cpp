@@ -140,4 +140,19 @@ std::vector<MaxComparison> max_comparisons(const ResultsDoc& doc, const std::str
   return out;
 }
 
+std::vector<const Measurement*> server_lifecycle_rows(const ResultsDoc& doc, const std::string& workload) {
+  std::vector<const Measurement*> servers;
+  for (const auto& m : doc.measurements)
+    if (m.workload == workload && is_lifecycle_row(m)) servers.push_back(&m);
+  return servers;
+}
+
+std::vector<std::string> server_row_modes(const ResultsDoc& doc, const std::string& workload) {
+  std::vector<std::string> modes;
+  for (const auto& m : doc.measurements)
+    if (m.workload == workload && !is_lifecycle_row(m) && std::find(modes.begin(), modes.end(), m.mode) == modes.end())
+      modes.push_back(m.mode);
+  return modes;
+}
+
 }  // namespace xlb

@@ -51,6 +51,11 @@ LifecycleFigures lifecycle_figures(const Measurement& m);
 const Measurement* best_closed_row(const ResultsDoc& doc, const std::string& workload, const std::string& language,
                                    const std::string& variant, const std::string& mode);
 
+// The lifecycle rows of a workload's servers, in the order they were written.
+std::vector<const Measurement*> server_lifecycle_rows(const ResultsDoc& doc, const std::string& workload);
+// The modes of a server workload's load rows, in document order.
+std::vector<std::string> server_row_modes(const ResultsDoc& doc, const std::string& workload);
+
 // Every row of one workload, variant and mode, in document order.
 std::vector<const Measurement*> rows_of(const ResultsDoc& doc, const std::string& workload,
                                         const std::string& language, const std::string& variant,

@@ -15,6 +15,7 @@
 #include "app/compare_cli.hpp"
 #include "app/history_cli.hpp"
 #include "kinds/batch/instructions.hpp"
+#include "app/grpc_loadgen_cli.hpp"
 #include "app/loadgen_cli.hpp"
 #include "model/malloc_policy.hpp"
 #include "run/environment.hpp"
@@ -240,6 +241,7 @@ int run_cli(int argc, char** argv) {
   auto compare = add_compare_command(app);
   auto history = add_history_command(app);
   auto loadgen = add_loadgen_command(app);
+  auto grpc_loadgen = add_grpc_loadgen_command(app);
   auto ab = add_ab_command(app);
 
   std::string claims_results, claims_file, claims_format = "console";
@@ -270,6 +272,10 @@ int run_cli(int argc, char** argv) {
     if (*loadgen->app) {
       install_signal_handlers();  // Ctrl-C ends the window early; the partial result is printed
       return loadgen->run(std::cout);
+    }
+    if (*grpc_loadgen->app) {
+      install_signal_handlers();
+      return grpc_loadgen->run(std::cout);
     }
     if (*ab->app) {
       install_signal_handlers();

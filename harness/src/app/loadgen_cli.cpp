@@ -8,7 +8,6 @@
 #include "loadgen/http_load.hpp"
 
 namespace xlb {
-namespace {
 
 std::chrono::milliseconds seconds_option(double s, const char* flag) {
   if (!std::isfinite(s) || s < 0 || s > 86400)
@@ -39,8 +38,6 @@ std::vector<int> parse_cpus(const std::string& text) {
   }
   return cpus;
 }
-
-}  // namespace
 
 std::unique_ptr<LoadgenCommand> add_loadgen_command(CLI::App& app) {
   auto cmd = std::make_unique<LoadgenCommand>();

@@ -3,9 +3,11 @@
 // generator against host:port, printing the LoadResult as JSON. It exists so
 // scripts/wrk-crosscheck.sh can compare the generator with wrk by hand.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace xlb {
 
@@ -21,5 +23,10 @@ struct LoadgenCommand {
 };
 
 std::unique_ptr<LoadgenCommand> add_loadgen_command(CLI::App& app);
+
+// Shared with `grpc-loadgen`. Seconds in 0..86400 as milliseconds; throws InputError naming `flag`.
+std::chrono::milliseconds seconds_option(double s, const char* flag);
+// "0,2-3" -> {0, 2, 3}; throws InputError naming --cpus.
+std::vector<int> parse_cpus(const std::string& text);
 
 }  // namespace xlb

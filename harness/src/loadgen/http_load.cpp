@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "loadgen/http_load_worker.hpp"
 #include "loadgen/http_request.hpp"
+#include "loadgen/phase_checks.hpp"
 #include "os/process.hpp"
 
 namespace xlb {
@@ -21,29 +22,10 @@ void validate(const LoadOptions& o) {
   need(o.connections >= 1 && o.connections <= 100000,
        "connections must be in 1..100000, got " + std::to_string(o.connections));
   need(o.threads >= 1 && o.threads <= 1024, "threads must be in 1..1024, got " + std::to_string(o.threads));
-  need(o.duration.count() > 0, "duration must be positive, got " + std::to_string(o.duration.count()) + " ms");
-  need(o.warmup.count() >= 0, "warm-up must not be negative, got " + std::to_string(o.warmup.count()) + " ms");
-  need(o.request_timeout.count() > 0,
-       "request timeout must be positive, got " + std::to_string(o.request_timeout.count()) + " ms");
-  need(o.interval.count() > 0, "interval must be positive, got " + std::to_string(o.interval.count()) + " ms");
-  if (o.rate_per_s)
-    need(std::isfinite(*o.rate_per_s) && *o.rate_per_s > 0 && *o.rate_per_s <= 1e8,
-         "rate must be in (0, 1e8] requests/s, got " + std::to_string(*o.rate_per_s));
-  const auto allowed = current_affinity();
-  for (int cpu : o.cpus)
-    need(std::find(allowed.begin(), allowed.end(), cpu) != allowed.end(),
-         "CPU " + std::to_string(cpu) + " is not available to this process");
+  check_phase_timing("load generator", {o.warmup, o.duration, o.request_timeout, o.interval, o.rate_per_s, o.cpus},
+                     "requests/s");
 }
 
-void add(LoadErrors& into, const LoadErrors& e) {
-  into.connect += e.connect;
-  into.read += e.read;
-  into.write += e.write;
-  into.timeout += e.timeout;
-  into.status += e.status;
-  into.body += e.body;
-  into.parse += e.parse;
-}
 
 
 }  // namespace
@@ -94,8 +76,8 @@ LoadResult run_load(const LoadOptions& options) {
     result.latency.merge(p.latency);
     result.requests += p.requests;
     result.warmup_requests += p.warmup_requests;
-    add(result.errors, p.errors);
-    add(result.warmup_errors, p.warmup_errors);
+    result.errors += p.errors;
+    result.warmup_errors += p.warmup_errors;
     for (std::size_t i = 0; i < p.per_interval.size(); ++i) result.per_interval[i] += p.per_interval[i];
     for (int c : p.cpus)
       if (std::find(result.cpus_used.begin(), result.cpus_used.end(), c) == result.cpus_used.end())
@@ -132,6 +114,8 @@ nlohmann::json LoadResult::to_json() const {
                       {"per_interval", per_interval},
                       {"cpus_used", cpus_used}};
   j["target_rate"] = open_loop ? nlohmann::json(target_rate) : nlohmann::json(nullptr);
+  if (extra.is_object())
+    for (const auto& [key, value] : extra.items()) j[key] = value;
   return j;
 }
 

@@ -47,6 +47,16 @@ struct LoadOptions {
 struct LoadErrors {
   std::uint64_t connect = 0, read = 0, write = 0, timeout = 0, status = 0, body = 0, parse = 0;
   std::uint64_t total() const { return connect + read + write + timeout + status + body + parse; }
+  LoadErrors& operator+=(const LoadErrors& e) {
+    connect += e.connect;
+    read += e.read;
+    write += e.write;
+    timeout += e.timeout;
+    status += e.status;
+    body += e.body;
+    parse += e.parse;
+    return *this;
+  }
 };
 
 // {"connect": n, ..., "total": n}, as results.json stores a phase round's errors.
@@ -69,6 +79,9 @@ struct LoadResult {
   std::chrono::milliseconds interval{250};
   std::vector<std::uint64_t> per_interval;
   std::vector<int> cpus_used;
+  // A generator's own figures, merged into to_json() (the gRPC one: calls, per-call latency,
+  // failed calls by status code); null for the HTTP generator.
+  nlohmann::json extra;
 
   nlohmann::json to_json() const;  // rate, errors, percentiles (p50 p90 p99 p99.9 max), histogram
 };

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "kinds/batch/batch_kind.hpp"
 #include "kinds/build/build_kind.hpp"
+#include "kinds/grpc/grpc_kind.hpp"
 #include "kinds/server/server_kind.hpp"
 #include "kinds/spawn/spawn_kind.hpp"
 
@@ -17,7 +18,7 @@ const std::map<std::string, std::unique_ptr<WorkloadKind>>& registry() {
   static const auto kinds = [] {
     std::map<std::string, std::unique_ptr<WorkloadKind>> table;
     for (const auto& make : std::vector<std::function<std::unique_ptr<WorkloadKind>()>>{
-             make_batch_kind, make_spawn_kind, make_server_kind, make_build_kind}) {
+             make_batch_kind, make_spawn_kind, make_server_kind, make_build_kind, make_grpc_kind}) {
       auto kind = make();
       const auto name = kind->name();
       table.emplace(name, std::move(kind));

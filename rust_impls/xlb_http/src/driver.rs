@@ -124,10 +124,13 @@ where
 {
     let path = parse_args(args)?;
     let request = ServerRequest::from_file(&path)?;
-    // The sql-api workload's servers speak the same protocol.
-    if !matches!(request.request.workload.as_str(), "http" | "sql-api") {
+    // The sql-api and grpc workloads' servers speak the same protocol.
+    if !matches!(
+        request.request.workload.as_str(),
+        "http" | "sql-api" | "grpc"
+    ) {
         bail!(
-            "request field `workload`: expected \"http\" or \"sql-api\", got {:?}",
+            "request field `workload`: expected \"http\", \"sql-api\" or \"grpc\", got {:?}",
             request.request.workload
         );
     }

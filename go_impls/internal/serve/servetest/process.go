@@ -45,11 +45,19 @@ type Process struct {
 	exited chan struct{} // closed once Wait has returned
 }
 
-// WriteRequest writes a server-protocol request file and returns its path.
+// WriteRequest writes an http-workload server-protocol request file and
+// returns its path.
 func WriteRequest(t *testing.T, host string, port, threads int) string {
 	t.Helper()
+	return WriteWorkloadRequest(t, "http", "plaintext", host, port, threads)
+}
+
+// WriteWorkloadRequest writes a server-protocol request file for workload
+// and mode and returns its path.
+func WriteWorkloadRequest(t *testing.T, workload, mode, host string, port, threads int) string {
+	t.Helper()
 	req := map[string]any{
-		"protocol": 1, "workload": "http", "mode": "plaintext",
+		"protocol": 1, "workload": workload, "mode": mode,
 		"input":  map[string]any{"name": "none", "path": "", "schema": "", "bytes": 0},
 		"params": map[string]any{}, "threads": threads, "host": host, "port": port,
 	}

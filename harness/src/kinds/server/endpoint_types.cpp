@@ -8,6 +8,7 @@ namespace xlb {
 using nlohmann::json;
 
 json EndpointSpec::to_json() const {
+  if (rule == "grpc") return details;  // a gRPC method (kinds/grpc): no HTTP request
   json j = {{"rule", rule},
             {"method", request.method},
             {"path", request.path},

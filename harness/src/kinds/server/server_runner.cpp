@@ -6,9 +6,9 @@
 
 #include "core/atomic_file.hpp"
 #include "core/format.hpp"
-#include "loadgen/http_load.hpp"
-#include "os/process.hpp"
+#include "kinds/server/http_server_driver.hpp"
 #include "kinds/server/server_process.hpp"
+#include "os/process.hpp"
 #include "kinds/server/sql_api_database.hpp"
 
 namespace xlb {
@@ -21,20 +21,8 @@ using std::chrono::milliseconds;
 // The address every server binds and the load generator connects to (loopback only).
 constexpr const char* kHost = "127.0.0.1";
 
-std::string wrong_responses_text(const LoadErrors& e) {
-  std::string text;
-  auto add = [&](std::uint64_t n, const char* what) {
-    if (n) text += (text.empty() ? "" : ", ") + std::to_string(n) + " " + what;
-  };
-  add(e.status, "with an unexpected status");
-  add(e.body, "with a wrong body size");
-  add(e.parse, "that were not valid HTTP");
-  return text;
-}
-
 struct EndpointState {
   std::string status = "ok";  // ok | invalid | failed
-  std::optional<std::size_t> body_bytes;  // the verified response size, checked on every response under load
   std::vector<LoadPhase> open;            // fixed by the first round's sweep
   bool open_planned = false;
 };
@@ -42,9 +30,9 @@ struct EndpointState {
 // One variant across rounds: its rows in the document and what earlier rounds decided.
 class VariantBench {
  public:
-  VariantBench(const ServerWorkloadJob& job, std::size_t index, const Plan& plan, ResultsDoc& doc,
-               const ServerRunHooks& hooks)
-      : job_(job), variant_(*job.variants[index]), command_(job.commands[index]), plan_(plan), doc_(doc),
+  VariantBench(const ServerWorkloadJob& job, ServerDriver& driver, std::size_t index, const Plan& plan,
+               ResultsDoc& doc, const ServerRunHooks& hooks)
+      : job_(job), driver_(driver), variant_(*job.variants[index]), command_(job.commands[index]), plan_(plan), doc_(doc),
         hooks_(hooks), endpoints_(job.endpoints.size()) {
     life_ = add_row(kLifecycleMode, kLifecycleInput);
     row(life_).load = to_json(LifecycleRow{});
@@ -76,6 +64,7 @@ class VariantBench {
   }
 
   const ServerWorkloadJob& job_;
+  ServerDriver& driver_;
   const VariantSpec& variant_;
   const std::vector<std::string>& command_;
   const Plan& plan_;
@@ -160,6 +149,7 @@ std::vector<std::string> write_server_request(const ServerWorkloadJob& job, cons
                                               const std::filesystem::path& dir) {
   json modes = json::array();
   for (const auto& e : job.endpoints) modes.push_back(e.mode);
+  if (!job.served_modes.empty()) modes = job.served_modes;
   const json request = {{"protocol", 1},
                         {"workload", job.workload->name},
                         {"mode", "all"},  // a server serves every endpoint; the harness picks what it loads
@@ -188,16 +178,14 @@ std::optional<std::string> VariantBench::start(ServerProcess& server, json& reco
   const milliseconds ready_timeout{std::min<long>(plan_.server.ready_timeout_ms, plan_.timeout_s * 1000L)};
   if (!server.started()) return server.problem();
   if (!server.wait_ready(ready_timeout)) return server.problem();
-  const auto& probe = job_.endpoints.front().request;
   const auto deadline = server.spawned_at() + ready_timeout;
   for (;;) {
-    auto first = http_exchange(kHost, server.port(), probe, milliseconds(1000));
-    if (first.status == job_.endpoints.front().status) break;
+    const auto problem = driver_.probe(server.port(), milliseconds(1000));
+    if (problem.empty()) break;
     if (!server.alive()) return server.problem();
     if (Clock::now() >= deadline)
-      return "no successful response to " + probe.method + " " + probe.path + " within " +
-             fixed(static_cast<double>(ready_timeout.count()) / 1000.0, 1) + " s of the start (" +
-             (first.problem.empty() ? "status " + std::to_string(first.status) : first.problem) + ")";
+      return "no successful response to " + driver_.probe_name() + " within " +
+             fixed(static_cast<double>(ready_timeout.count()) / 1000.0, 1) + " s of the start (" + problem + ")";
     if (interrupt_requested()) return "interrupted by the user";
     std::this_thread::sleep_for(milliseconds(2));
   }
@@ -218,15 +206,7 @@ std::optional<std::string> VariantBench::start(ServerProcess& server, json& reco
 }
 
 std::string VariantBench::verify(std::size_t e, int port) {
-  const auto& endpoint = job_.endpoints[e];
-  const milliseconds timeout{plan_.server.request_timeout_ms};
-  const auto response = http_exchange(kHost, port, endpoint.request, timeout);
-  if (auto problem = check_response(endpoint, response); !problem.empty()) return problem;
-  if (endpoint.fixed_body_size) endpoints_[e].body_bytes = response.body.size();
-  for (const auto& probe : endpoint_probes(endpoint))
-    if (auto problem = check_probe(probe, http_exchange(kHost, port, probe.request, timeout)); !problem.empty())
-      return problem;
-  return {};
+  return driver_.verify(e, port, milliseconds(plan_.server.request_timeout_ms));
 }
 
 bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPhase& phase, int round,
@@ -236,9 +216,6 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   LoadOptions options;
   options.host = kHost;
   options.port = server.port();
-  options.request = endpoint.request;
-  options.requests = endpoint.rotation;  // seeded requests (sql-api), cycled per connection
-  options.expect = {endpoint.status, endpoints_[e].body_bytes};
   options.connections = phase.connections;
   options.cpus = effective_loadgen_cpus(plan_);
   options.threads = std::max<int>(1, static_cast<int>(options.cpus.size()));
@@ -254,7 +231,7 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   LoadResult result;
   std::string load_error;
   try {
-    result = run_load(options);
+    result = driver_.load(e, options);
   } catch (const std::exception& ex) {
     load_error = ex.what();
   }
@@ -304,7 +281,7 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
     m.status = "failed";
     m.reason = "load generator: " + load_error;
     endpoints_[e].status = "failed";
-  } else if (const auto wrong = wrong_responses_text(result.errors); !wrong.empty()) {
+  } else if (const auto wrong = driver_.wrong_answers(result.errors); !wrong.empty()) {
     mark_endpoint(e, "invalid", "wrong responses under load in " + phase.name + ": " + wrong);
   } else if (result.requests == 0 || samples.empty()) {
     m.status = "failed";
@@ -318,7 +295,7 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   }
   const auto p99 = result.latency.count() ? result.latency.percentile_ns(0.99) : 0;
   log(variant_.id() + " " + where + " round " + std::to_string(round + 1) + ": " + human(result.achieved_rate) +
-      " req/s" + (phase.open_loop ? " (target " + human(phase.rate) + ")" : "") + ", p99 " +
+      " " + job_.rate_unit + (phase.open_loop ? " (target " + human(phase.rate) + ")" : "") + ", p99 " +
       latency_text(static_cast<double>(p99)) + ", errors " + std::to_string(result.errors.total()) +
       (m.status == "ok" ? "" : " -> " + m.status + ": " + m.reason));
   save();
@@ -469,6 +446,9 @@ std::vector<Sample> interval_samples(const std::vector<std::uint64_t>& per_inter
 }
 
 bool run_server_workload(const ServerWorkloadJob& job, const Plan& plan, ResultsDoc& doc, const ServerRunHooks& hooks) {
+  std::unique_ptr<ServerDriver> http;
+  ServerDriver* driver = job.driver;
+  if (!driver) driver = (http = make_http_server_driver(job.endpoints)).get();
   std::vector<std::unique_ptr<VariantBench>> benches;
   for (std::size_t i = 0; i < job.variants.size(); ++i) {
     const auto& v = *job.variants[i];
@@ -480,7 +460,7 @@ bool run_server_workload(const ServerWorkloadJob& job, const Plan& plan, Results
       if (hooks.log) hooks.log(v.id() + ": on record from the earlier run, not measured again");
       continue;
     }
-    benches.push_back(std::make_unique<VariantBench>(job, i, plan, doc, hooks));
+    benches.push_back(std::make_unique<VariantBench>(job, *driver, i, plan, doc, hooks));
   }
   if (hooks.save) hooks.save();
   for (int round = 0; round < plan.server.rounds; ++round) {

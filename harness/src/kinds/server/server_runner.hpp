@@ -15,6 +15,7 @@
 #include "model/manifest.hpp"
 #include "model/plan.hpp"
 #include "model/results.hpp"
+#include "kinds/server/server_driver.hpp"
 #include "kinds/server/server_rows.hpp"
 #include "toolchain/toolchain.hpp"
 
@@ -32,6 +33,11 @@ struct ServerWorkloadJob {
   // The workload's database (sql-api), or null: reset before each server
   // starts, its CPU recorded over every load window.
   WorkloadDatabase* database = nullptr;
+  // The protocol's probe, verification and load (null: HTTP, from `endpoints`); not owned.
+  ServerDriver* driver = nullptr;
+  std::string rate_unit = "req/s";  // in progress lines
+  // The request file's "endpoints" (empty: the endpoints' modes); gRPC rows are method-input.
+  std::vector<std::string> served_modes;
 };
 
 // The job for the selected endpoints (modes) of one workload and input.

@@ -15,7 +15,8 @@ using SectionBuilder = std::function<void(const ReportContext&, const std::strin
 // this table does not know (a plug-in's own) gets the batch builder's per-cell tables and ratios.
 const SectionBuilder* builder_of(const std::string& kind) {
   static const std::map<std::string, SectionBuilder> builders = {
-      {"batch", add_batch_sections}, {"spawn", add_spawn_sections}, {"server", add_server_sections}, {"build", {}}};
+      {"batch", add_batch_sections}, {"spawn", add_spawn_sections}, {"server", add_server_sections}, {"grpc", add_grpc_sections},
+      {"build", {}}};
   static const SectionBuilder fallback = add_batch_sections;
   const auto it = builders.find(kind);
   if (it == builders.end()) return &fallback;

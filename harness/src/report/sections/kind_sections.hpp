@@ -15,6 +15,8 @@ void add_batch_sections(const ReportContext& ctx, const std::string& workload, S
 void add_spawn_sections(const ReportContext& ctx, const std::string& workload, Section& into);
 // Servers under load: start-up, then per endpoint maximum throughput, sweep, latency, database share.
 void add_server_sections(const ReportContext& ctx, const std::string& workload, Section& into);
+// gRPC servers: msgs/s per method and input with Rust/Go ratios, latency and cost, then the server sections.
+void add_grpc_sections(const ReportContext& ctx, const std::string& workload, Section& into);
 
 // Topic sections, in report order around the workloads.
 Section findings_section(const ReportContext& ctx);

@@ -48,21 +48,6 @@ std::string errors_text(const LoadErrors& e) {
   return std::to_string(e.total()) + " (" + parts + ")";
 }
 
-// Servers in the order their lifecycle rows were written.
-std::vector<const Measurement*> servers_of(const ResultsDoc& doc, const std::string& workload) {
-  std::vector<const Measurement*> servers;
-  for (const auto& m : doc.measurements)
-    if (m.workload == workload && is_lifecycle_row(m)) servers.push_back(&m);
-  return servers;
-}
-
-std::vector<std::string> modes_of(const ResultsDoc& doc, const std::string& workload) {
-  std::vector<std::string> modes;
-  for (const auto& m : doc.measurements)
-    if (m.workload == workload && !is_lifecycle_row(m) && std::find(modes.begin(), modes.end(), m.mode) == modes.end())
-      modes.push_back(m.mode);
-  return modes;
-}
 
 std::string plan_text(const ResultsDoc& doc) {
   const auto server = doc.plan.value("server", json::object());
@@ -362,11 +347,11 @@ class EndpointBuilder {
 }  // namespace
 
 void add_server_sections(const ReportContext& ctx, const std::string& workload, Section& into) {
-  const auto servers = servers_of(ctx.doc, workload);
+  const auto servers = server_lifecycle_rows(ctx.doc, workload);
   if (servers.empty()) return;
   if (const auto plan = plan_text(ctx.doc); !plan.empty()) into.paragraph("Load: " + plan + ".", Tone::muted);
   into.children.push_back(startup_section(ctx, workload, servers));
-  for (const auto& mode : modes_of(ctx.doc, workload))
+  for (const auto& mode : server_row_modes(ctx.doc, workload))
     into.children.push_back(EndpointBuilder(ctx, workload, mode, servers).build());
   into.paragraph("Max req/s is the median of " +
                      ctx.doc.plan.value("server", json::object()).value("interval_ms", json(0)).dump() +

@@ -1,0 +1,29 @@
+#pragma once
+// What a server protocol adds to the shared server runner (server_runner.hpp): the cold-start
+// probe, the verification of an endpoint and one load phase. The runner owns everything else
+// (process, pinning, rounds, sweep, rows); HTTP is http_server_driver.hpp, gRPC kinds/grpc.
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "loadgen/load_spec.hpp"
+
+namespace xlb {
+
+class ServerDriver {
+ public:
+  virtual ~ServerDriver() = default;
+  // What the cold-start probe sends, for messages: "GET /plaintext", "Echo".
+  virtual std::string probe_name() const = 0;
+  // Empty when the probe was answered right; else why not ("status 404", "connection refused").
+  virtual std::string probe(int port, std::chrono::milliseconds timeout) = 0;
+  // Empty when endpoint e (the job's e-th) answers right; else what differed.
+  virtual std::string verify(std::size_t e, int port, std::chrono::milliseconds timeout) = 0;
+  // One phase against endpoint e: `phase` has the connections, rate, timing and CPUs filled in.
+  // May throw for options that cannot work (the round records it as a load error).
+  virtual LoadResult load(std::size_t e, const LoadOptions& phase) = 0;
+  // The wrong answers among a phase's errors ("3 with a wrong body size"); empty when none.
+  virtual std::string wrong_answers(const LoadErrors& errors) const = 0;
+};
+
+}  // namespace xlb
