@@ -120,6 +120,9 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   if (units.empty()) throw InputError("nothing to run: the selection matches no available input and variant");
   std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a->stage() < b->stage(); });
 
+  // Where each role runs, the other hosts asked over ssh: an unreachable host is bad input, before the run starts.
+  nlohmann::json topology = nlohmann::json::object();
+  add_topology(topology, opt.plan, ssh_tools_from_env());
   const auto run_dir = opt.results_dir / run_id;
   const auto results_path = run_dir / "results.json";
   if (!opt.resume && std::filesystem::exists(results_path))
@@ -166,6 +169,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     }
     doc.environment = collect_environment(opt.paths.root, opt.command_line);
     doc.environment["run_lock"] = machine_lock.to_json();
+    doc.environment.update(topology);
   }
   save_results(doc, results_path);  // pre-flight write: an unwritable directory fails here, not later
   const auto claims_file = keep_claims_file(run_dir);

@@ -21,6 +21,7 @@
 namespace xlb {
 
 class WorkloadDatabase;
+class RemoteServerSite;
 
 struct ServerWorkloadJob {
   const WorkloadSpec* workload = nullptr;
@@ -32,6 +33,10 @@ struct ServerWorkloadJob {
   // The workload's database (sql-api), or null: reset before each server
   // starts, its CPU recorded over every load window.
   WorkloadDatabase* database = nullptr;
+  // Multi-host (--server-host): where the servers run, or null for this machine.
+  RemoteServerSite* site = nullptr;
+  std::string bind_host = "127.0.0.1";     // the request's host: what the server binds
+  std::string connect_host = "127.0.0.1";  // what the load generator and the probes connect to
 };
 
 // The job for the selected endpoints (modes) of one workload and input.
@@ -46,8 +51,12 @@ struct ServerRunHooks {
   std::function<void(const std::string&)> log;      // progress lines
 };
 
-// Worker threads a server gets: one per CPU of its set (plan.threads when unpinned).
+// Worker threads a server gets: plan.server_threads when set, else one per CPU
+// of its set (plan.threads when unpinned or remote).
 int server_threads(const Plan& plan);
+
+// Threads of the load generator: one per CPU it is given.
+int loadgen_threads(const Plan& plan);
 
 // Appends the rows to doc.measurements as it goes. Returns false when the user
 // interrupted (the running server is stopped first). Never throws for server
