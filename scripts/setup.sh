@@ -12,6 +12,7 @@ packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-filesystem-dev 
 packages+=(libsqlite3-dev libpq-dev)  # the history database: SQLite by default, PostgreSQL shared (docs/history.md)
 packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
 packages+=(valgrind wrk clang)  # --instructions (callgrind), scripts/wrk-crosscheck.sh, scripts/fuzz.sh
+packages+=(openssh-client openssh-server iproute2)  # --server-host (system ssh); the netns tests start their own sshd
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do
