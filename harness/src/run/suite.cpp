@@ -102,6 +102,9 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   check_known(sel.variants, variants, "variant");
   check_known(sel.inputs, inputs, "input");
   check_known(sel.modes, modes, "mode");
+  // Where each role runs, the other hosts asked over ssh: an unreachable host is bad input, before the run starts.
+  nlohmann::json topology = nlohmann::json::object();
+  add_topology(topology, opt.plan, ssh_tools_from_env());
   check_results_dir(opt.results_dir);  // a run that cannot keep its results fails now, not later
 
   std::vector<WorkloadSpec> workloads;
@@ -120,9 +123,6 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   if (units.empty()) throw InputError("nothing to run: the selection matches no available input and variant");
   std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a->stage() < b->stage(); });
 
-  // Where each role runs, the other hosts asked over ssh: an unreachable host is bad input, before the run starts.
-  nlohmann::json topology = nlohmann::json::object();
-  add_topology(topology, opt.plan, ssh_tools_from_env());
   const auto run_dir = opt.results_dir / run_id;
   const auto results_path = run_dir / "results.json";
   if (!opt.resume && std::filesystem::exists(results_path))
