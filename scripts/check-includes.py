@@ -17,6 +17,7 @@ LAYERS = [
     "stats",             # pure statistics
     "core",              # errors, text formatting, escaping, atomic files, hashing
     "os",                # the one spawner, /proc readers, locks
+    "remote",            # other hosts over the system ssh: quoting, copies, remote processes
     "model",             # manifests, plans, measurements, results, metrics, claims file
     "protocol",          # the lines variants print
     "inputs",            # input generators and resolution

@@ -13,7 +13,7 @@ packages+=(libsqlite3-dev libpq-dev)  # the history database: SQLite by default,
 packages+=(chromium)  # headless browser for report.html's test (tests/integration/html_browser_test.cpp)
 packages+=(libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler)  # the grpc workload's load generator
 packages+=(valgrind wrk clang)  # --instructions (callgrind), scripts/wrk-crosscheck.sh, scripts/fuzz.sh
-packages+=(protobuf-compiler)  # protoc for scripts/gen-grpc.sh (the grpc workload's generated code)
+packages+=(openssh-client openssh-server iproute2)  # --server-host (system ssh); the netns tests start their own sshd
 command -v npm >/dev/null || packages+=(npm)  # Chart.js for report.html (package-lock.json)
 missing=()
 for p in "${packages[@]}"; do

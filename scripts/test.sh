@@ -10,6 +10,8 @@ build_dir="${XLB_BUILD_DIR:-$root/build}"
 "$build_dir/harness/xlbench" --build-dir "$build_dir" build --workloads "$root/examples/logscan"
 # report.html's headless-browser test may skip only where chromium is missing; here it must run.
 export XLBENCH_REQUIRE_BROWSER=1
+# The multi-host tests (network namespaces, a throwaway sshd) may skip only where netns is missing.
+export XLBENCH_REQUIRE_NETNS=1
 
 echo "== C++: ctest"
 XLBENCH_REQUIRE_REAL=1 XLB_VARIANT_BUILD_DIR="$build_dir" ctest --test-dir "$build_dir" --output-on-failure

@@ -52,7 +52,16 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"workload_special_chars", {"run", "--workload", "a;b"}, "unknown workload 'a;b'"},
                       BadCase{"unknown_mode", {"run", "--mode", "typed "}, "unknown mode 'typed '"},
                       BadCase{"missing_data_dir", {"run", "--data-dir", "/nonexistent/xlb"}, "--data-dir: '/nonexistent/xlb'"},
-                      BadCase{"unknown_subcommand", {"frobnicate"}, "frobnicate"}),
+                      BadCase{"unknown_subcommand", {"frobnicate"}, "frobnicate"},
+                      BadCase{"server_host_shell", {"run", "--server-host", "h;id"}, "--server-host: 'h;id'"},
+                      BadCase{"server_host_option", {"run", "--server-host", "-oProxyCommand=x"},
+                              "--server-host: '-oProxyCommand=x'"},
+                      BadCase{"server_host_port", {"run", "--server-host", "h:99999"}, "--server-host: 'h:99999'"},
+                      BadCase{"server_bind_alone", {"run", "--server-bind", "0.0.0.0"}, "--server-bind: only with"},
+                      BadCase{"server_threads_zero", {"run", "--server-threads", "0"}, "--server-threads"},
+                      // Nothing listens on port 1: ssh fails in BatchMode, named before the run starts.
+                      BadCase{"server_host_unreachable", {"run", "--server-host", "127.0.0.1:1"},
+                              "--server-host: cannot run a command on 127.0.0.1:1"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 // The fake workload plus a file input that has to come from --data-dir.

@@ -86,3 +86,32 @@ TEST(CompareCli, JsonAndMarkdownToFileAndConfig) {
 
 }  // namespace
 }  // namespace xlb
+
+namespace xlb {
+namespace {
+
+// A copy of the base fixture recorded as a multi-host run (server on another host).
+std::filesystem::path multi_host_copy(const std::filesystem::path& dir) {
+  auto j = nlohmann::json::parse(std::ifstream(fixture("base.json")));
+  j["environment"]["topology"] = {{"kind", "multi-host"}, {"roles", {{"server", "bench@10.251.0.2"}}}};
+  const auto path = dir / "multi.json";
+  std::ofstream(path) << j.dump();
+  return path;
+}
+
+TEST(CompareCli, SingleHostAgainstMultiHostIsRefusedUnlessAllowed) {
+  auto dir = testing::make_temp_dir("compare-topology");
+  const auto multi = multi_host_copy(dir).string();
+  auto refused = testing::run_xlbench({"compare", fixture("base.json").string(), multi});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err_tail;
+  EXPECT_NE(refused.err_tail.find("is a single-host run and " + multi + " a multi-host run"), std::string::npos)
+      << refused.err_tail;
+  EXPECT_NE(refused.err_tail.find("--allow-mixed-topology"), std::string::npos) << refused.err_tail;
+  auto allowed =
+      testing::run_xlbench({"compare", fixture("base.json").string(), multi, "--allow-mixed-topology"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err_tail;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace xlb

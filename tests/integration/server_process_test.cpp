@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "loadgen/http_load.hpp"
+#include "fake_server_fixture.hpp"
 #include "test_project.hpp"
 
 namespace xlb {
@@ -17,33 +18,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FakeServer : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = testing::make_temp_dir("srvproc");
-    request_ = dir_ / "request.json";
-    std::ofstream(request_) << nlohmann::json{{"protocol", 1}, {"threads", 1}, {"host", "127.0.0.1"}, {"port", 0}}.dump();
-  }
-  void TearDown() override {
-    // Nothing started from this directory may outlive the test.
-    EXPECT_EQ(testing::count_processes_with(dir_.string()), 0);
-    std::filesystem::remove_all(dir_);
-  }
-  ServerLaunch launch(const std::string& behave) {
-    ServerLaunch l;
-    l.argv = {XLB_FAKE_SERVER, "--behave", behave, "--request", request_.string()};
-    l.term_grace = 1000ms;
-    l.rss_interval = 20ms;
-    return l;
-  }
-  std::filesystem::path dir_, request_;
-};
-
-HttpRequestSpec plaintext() {
-  HttpRequestSpec r;
-  r.path = "/plaintext";
-  return r;
-}
+class FakeServer : public testing::FakeServerFixture {};
+using testing::plaintext;
 
 TEST_F(FakeServer, ReadyServeWindowAndCleanStop) {
   ServerProcess server(launch("ok"));

@@ -59,6 +59,7 @@ std::unique_ptr<AbCommand> add_ab_command(CLI::App& app) {
   c->add_option("--spawn-runs", cmd->spawn_runs, "Spawn workloads: process runs per side")->check(CLI::Range(1, 1000));
   c->add_flag("--instructions", cmd->instructions,
               "Also count instructions per operation with callgrind on both sides (batch workloads)");
+  add_server_role_options(c, cmd->server_roles);
   c->add_flag("--no-pin", cmd->no_pin, "Do not pin variants and harness to separate CPUs");
   c->add_option("--data-dir", cmd->data_dir, "Directory with the public corpora (default: ../shared/data)");
   c->add_option("--results-dir", cmd->results_dir, "Where the run is written (default: <root>/results)");
@@ -95,6 +96,7 @@ int AbCommand::run(const ProjectPaths& paths, const fs::path& default_data,
   run.plan.rounds = rounds ? rounds : std::max(run.plan.rounds, 2);
   if (samples) run.plan.samples_per_run = samples;
   if (spawn_runs) run.plan.spawn_runs = spawn_runs;
+  apply_server_roles(server_roles, run.plan);
   if (!no_pin) assign_cpus(run.plan);
   run.data_dir = data_dir.empty() ? default_data : fs::path(data_dir);
   run.results_dir = results_dir.empty() ? paths.root / "results" : fs::path(results_dir);

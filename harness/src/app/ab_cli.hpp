@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/server_roles.hpp"
 #include "run/suite.hpp"
 #include "toolchain/toolchain.hpp"
 
@@ -15,6 +16,7 @@ struct AbCommand {
   CLI::App* app = nullptr;
   std::string base_ref, results_dir, data_dir, run_id, format = "console", config;
   Selection selection;
+  ServerRoleOptions server_roles;
   bool quick = false, no_pin = false, instructions = false;
   int rounds = 0, samples = 0, spawn_runs = 0;
   double alpha = 0.05, threshold = 0.05;

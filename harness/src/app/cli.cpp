@@ -14,6 +14,7 @@
 #include "app/ab_cli.hpp"
 #include "app/compare_cli.hpp"
 #include "app/history_cli.hpp"
+#include "app/server_roles.hpp"
 #include "kinds/batch/instructions.hpp"
 #include "app/grpc_loadgen_cli.hpp"
 #include "app/loadgen_cli.hpp"
@@ -221,6 +222,8 @@ int run_cli(int argc, char** argv) {
   runc->add_option("--rust-malloc", rust_malloc,
                    "Rust batch variants' glibc malloc: steady (fixed thresholds, no trim after every "
                    "operation; default) or default (glibc untouched)");
+  ServerRoleOptions server_roles;
+  add_server_role_options(runc, server_roles);
   runc->add_flag("--instructions", run.instructions,
                  "Also count instructions per operation with callgrind (batch workloads; slow, low noise)");
 
@@ -330,6 +333,7 @@ int run_cli(int argc, char** argv) {
     if (memory_limit_mb >= 0) run.plan.memory_limit_mb = memory_limit_mb;
     check_malloc_policy(rust_malloc);
     run.plan.rust_malloc = rust_malloc;
+    apply_server_roles(server_roles, run.plan);
     if (!no_pin) assign_cpus(run.plan);
     if (!variant_cpus.empty()) run.plan.variant_cpus = parse_cpu_list(variant_cpus, "--variant-cpus");
     if (!harness_cpus.empty()) run.plan.harness_cpus = parse_cpu_list(harness_cpus, "--harness-cpus");

@@ -6,6 +6,7 @@
 #include "compare/compare.hpp"
 #include "core/errors.hpp"
 #include "model/results.hpp"
+#include "model/topology.hpp"
 
 namespace xlb {
 
@@ -22,6 +23,8 @@ std::unique_ptr<CompareCommand> add_compare_command(CLI::App& app) {
   c->add_option("--config", cmd->config, "JSON file: {\"alpha\": 0.05, \"thresholds\": {\"ops_per_s\": 0.05, ...}}");
   c->add_option("-f,--format", cmd->format, "console (default), markdown or json");
   c->add_option("-o,--out", cmd->out, "Write to this file instead of stdout");
+  c->add_flag("--allow-mixed-topology", cmd->allow_mixed_topology,
+              "Compare a single-host run with a multi-host one (refused otherwise)");
   return cmd;
 }
 
@@ -42,6 +45,8 @@ int CompareCommand::run() const {
   }
   const auto base_doc = load_results(baseline);
   const auto cur_doc = load_results(current);
+  if (!allow_mixed_topology)
+    check_same_topology(base_doc.environment, baseline, cur_doc.environment, current, "--allow-mixed-topology");
   const auto result = compare_runs(base_doc, cur_doc, opts);
   if (result.rows.empty())
     throw InputError(baseline + " and " + current + " have no measurement that is ok in both: nothing to compare");

@@ -10,6 +10,7 @@ namespace xlb {
 struct CompareCommand {
   CLI::App* app = nullptr;
   std::string baseline, current, config, format = "console", out;
+  bool allow_mixed_topology = false;
   double alpha = 0.05, threshold = 0.05;
   CLI::Option* alpha_option = nullptr;
   CLI::Option* threshold_option = nullptr;

@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
 #include "model/metrics.hpp"
+#include "model/topology.hpp"
 #include "stats/stats.hpp"
 
 namespace xlb {
@@ -44,9 +45,15 @@ Machine machine_of(const json& env, const std::string& source) {
   m.toolchains = env.contains("toolchains") ? env["toolchains"] : json::object();
   if (!m.toolchains.is_object()) throw InputError(source + ": environment.toolchains must be an object");
   // json::dump sorts object keys, so the same machine always hashes the same.
-  m.fingerprint = short_hash(json{{"cpu_model", m.cpu_model}, {"kernel", m.kernel},
-                                  {"logical_cpus", m.logical_cpus}, {"toolchains", m.toolchains}}
-                                 .dump());
+  json identity = {{"cpu_model", m.cpu_model}, {"kernel", m.kernel}, {"logical_cpus", m.logical_cpus},
+                   {"toolchains", m.toolchains}};
+  // A multi-host run is another setup: its series never mix with this machine's single-host ones
+  // (and single-host fingerprints stay what they were before the field existed).
+  if (topology_kind(env) != kSingleHost) {
+    identity["topology"] = env["topology"];
+    identity["hosts"] = env.value("hosts", json::array());
+  }
+  m.fingerprint = short_hash(identity.dump());
   return m;
 }
 

@@ -44,8 +44,14 @@ int build_rounds(const Plan& plan) { return plan.build_rounds > 0 ? plan.build_r
 void assign_cpus(Plan& plan) {
   auto cpus = current_affinity();
   if (cpus.size() < 2) return;  // one CPU: nothing to separate; recorded as unpinned
-  plan.variant_cpus = {cpus.back()};
-  plan.harness_cpus.assign(cpus.begin(), cpus.end() - 1);
+  if (!plan.server_host.empty()) {
+    plan.harness_cpus = cpus;
+    return;
+  }
+  const std::size_t wanted = plan.server_threads > 0 ? static_cast<std::size_t>(plan.server_threads) : 1;
+  const std::size_t n = std::min(wanted, cpus.size() - 1);
+  plan.variant_cpus.assign(cpus.end() - static_cast<std::ptrdiff_t>(n), cpus.end());
+  plan.harness_cpus.assign(cpus.begin(), cpus.end() - static_cast<std::ptrdiff_t>(n));
 }
 
 std::vector<int> effective_loadgen_cpus(const Plan& plan) {
@@ -70,6 +76,9 @@ nlohmann::json plan_json(const Plan& p) {
           {"server", server_plan_json(p.server)},
           {"loadgen_cpus", effective_loadgen_cpus(p)},
           {"rust_malloc", p.rust_malloc},
+          {"server_host", p.server_host},
+          {"server_bind", p.server_bind},
+          {"server_threads", p.server_threads},
           {"interleaved", true}};
 }
 

@@ -35,12 +35,18 @@ struct Plan {
   ServerPlan server = full_server_plan();  // server workloads: load phases and timeouts
   std::vector<int> loadgen_cpus;           // the HTTP load generator's CPUs; empty: the harness's
   std::string rust_malloc = "steady";      // Rust batch variants' allocator state (malloc_policy.hpp)
+  // Server workloads on another host (docs/multi-host.md): [user@]host[:port] reached over ssh; empty: here.
+  std::string server_host;
+  std::string server_bind;  // the address a remote server binds; empty: the host part of server_host
+  int server_threads = 0;   // server worker threads (GOMAXPROCS, tokio/actix workers); 0: one per variant CPU
 };
 
 int build_rounds(const Plan& plan);
 Plan quick_plan();
 Plan full_plan();
-// Picks CPUs on this machine: the variant on the last CPU, the harness on the others.
+// Picks CPUs on this machine: the variant on the last CPU (the last server_threads
+// CPUs when that is set and leaves the harness one), the harness on the others.
+// With a remote server, nothing of the variant runs here: the harness keeps every CPU.
 void assign_cpus(Plan& plan);
 nlohmann::json plan_json(const Plan& plan);
 // Where the load generator runs: loadgen_cpus, else the harness's CPUs (never the server's).

@@ -97,7 +97,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
       stop("timeout");
       break;
     }
-    if (g_interrupt) {
+    if (g_interrupt && !limits.survives_interrupt) {
       stop(kInterruptedByUser);
       break;
     }
@@ -168,7 +168,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
   } else {
     // Pipes closed: the child is exiting, or closed stdout and lingers.
     while (!(reaped = reap(pid, status, usage, false))) {
-      if (Clock::now() >= deadline || g_interrupt) {
+      if (Clock::now() >= deadline || (g_interrupt && !limits.survives_interrupt)) {
         result.timed_out = Clock::now() >= deadline;
         if (!result.timed_out) {
           result.aborted = true;

@@ -25,6 +25,8 @@ struct ChildLimits {
   // SIGKILLed; 0: no limit. Not RLIMIT_AS: Go and some allocators reserve far more
   // address space than they use.
   long memory_limit_kb = 0;
+  // Cleanup that must run after Ctrl-C too (removing a remote directory): only the timeout stops it.
+  bool survives_interrupt = false;
 };
 
 struct ChildResult {

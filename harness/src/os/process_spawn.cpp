@@ -70,15 +70,23 @@ std::optional<SpawnedChild> spawn_in_own_group(const SpawnRequest& request, std:
     }
     exe = found.string();
   }
-  bp::pipe out_pipe, err_pipe;
+  bp::pipe out_pipe, err_pipe, in_pipe;
   std::error_code ec;
   std::optional<bp::child> child;
+  // The four combinations of a stdin pipe and a working directory.
+  auto start = [&](auto&&... extra) {
+    if (request.stdin_pipe) {
+      child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
+                    bp::std_in < in_pipe, use_env, setup, extra..., ec);
+    } else {
+      child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
+                    bp::std_in < bp::null, use_env, setup, extra..., ec);
+    }
+  };
   if (request.cwd.empty()) {
-    child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, use_env, setup, ec);
+    start();
   } else {
-    child.emplace(bp::exe = exe, bp::args = args, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::std_in < bp::null, use_env, setup, bp::start_dir = request.cwd.string(), ec);
+    start(bp::start_dir = request.cwd.string());
   }
   if (ec) {
     error = "'" + argv[0] + "': " + ec.message();
@@ -91,6 +99,7 @@ std::optional<SpawnedChild> spawn_in_own_group(const SpawnRequest& request, std:
   // The pipes close their own descriptors on destruction: keep duplicates.
   spawned.stdout_fd = UniqueFd(::fcntl(out_pipe.native_source(), F_DUPFD_CLOEXEC, 0));
   spawned.stderr_fd = UniqueFd(::fcntl(err_pipe.native_source(), F_DUPFD_CLOEXEC, 0));
+  if (request.stdin_pipe) spawned.stdin_fd = UniqueFd(::fcntl(in_pipe.native_sink(), F_DUPFD_CLOEXEC, 0));
   return spawned;
 }
 
@@ -106,21 +115,26 @@ long read_status_kb(const std::string& pid, const std::string& field) {
 
 std::optional<double> read_cpu_seconds(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto cpu = parse_stat_cpu_ticks(std::string((std::istreambuf_iterator<char>(in)), {}));
+  if (!cpu) return std::nullopt;
+  static const long ticks = ::sysconf(_SC_CLK_TCK);
+  return static_cast<double>(cpu->utime + cpu->stime) / static_cast<double>(ticks > 0 ? ticks : 100);
+}
+
+std::optional<StatCpuTicks> parse_stat_cpu_ticks(const std::string& stat_line) {
   // The command name (field 2) is in parentheses and may contain spaces: count after the last ')'.
-  const auto close = text.rfind(')');
+  const auto close = stat_line.rfind(')');
   if (close == std::string::npos) return std::nullopt;
-  std::istringstream fields(text.substr(close + 1));
+  std::istringstream fields(stat_line.substr(close + 1));
   std::string field;
-  unsigned long long utime = 0, stime = 0;
+  StatCpuTicks cpu;
   // Fields 3.. follow; utime and stime are fields 14 and 15.
   for (int index = 3; index <= 15 && fields >> field; ++index) {
-    if (index == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
-    if (index == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
+    if (index == 14) cpu.utime = std::strtoull(field.c_str(), nullptr, 10);
+    if (index == 15) cpu.stime = std::strtoull(field.c_str(), nullptr, 10);
   }
   if (!fields) return std::nullopt;
-  static const long ticks = ::sysconf(_SC_CLK_TCK);
-  return static_cast<double>(utime + stime) / static_cast<double>(ticks > 0 ? ticks : 100);
+  return cpu;
 }
 
 std::vector<int> affinity_of(pid_t pid) {

@@ -42,13 +42,15 @@ struct SpawnRequest {
   std::vector<int> cpus;                   // empty: inherit the harness's affinity
   std::map<std::string, std::string> env;  // added to / overriding the environment
   std::filesystem::path cwd;               // empty: inherit
+  bool stdin_pipe = false;                 // false: stdin is /dev/null
 };
 
 // A started child: it leads its own process group; stdin is /dev/null and the
-// harness holds the read ends of its stdout and stderr. The caller must reap it.
+// harness holds the read ends of its stdout and stderr (and the write end of
+// its stdin when asked for). The caller must reap it.
 struct SpawnedChild {
   pid_t pid = -1;
-  UniqueFd stdout_fd, stderr_fd;
+  UniqueFd stdout_fd, stderr_fd, stdin_fd;
 };
 
 // Starts the child; on failure returns nullopt with `error` set ("'x' not found on PATH").
@@ -59,6 +61,12 @@ long read_status_kb(const std::string& pid, const std::string& field);
 
 // utime + stime of /proc/<pid>/stat (all threads of the process), in seconds; nullopt when unreadable.
 std::optional<double> read_cpu_seconds(pid_t pid);
+
+struct StatCpuTicks {
+  unsigned long long utime = 0, stime = 0;  // clock ticks
+};
+// utime and stime of a /proc/<pid>/stat line (local or read on another host); nullopt when it does not parse.
+std::optional<StatCpuTicks> parse_stat_cpu_ticks(const std::string& stat_line);
 
 std::vector<int> affinity_of(pid_t pid);
 

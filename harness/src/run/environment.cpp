@@ -4,9 +4,13 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <chrono>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
+#include "core/errors.hpp"
+#include "model/topology.hpp"
 #include "os/process.hpp"
 #include "toolchain/toolchain.hpp"
 
@@ -45,7 +49,60 @@ long mem_total_kb() {
   return 0;
 }
 
+// One fact a line: CPU model, logical CPUs, kernel, architecture.
+constexpr const char* kHostFactsScript =
+    "grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'; nproc; uname -sr; uname -m";
+
 }  // namespace
+
+json remote_host_facts(const SshTools& tools, const SshHost& host) {
+  std::istringstream lines(run_remote(tools, host, {"sh", "-c", kHostFactsScript}, std::chrono::seconds(30)));
+  std::string model, cpus, kernel, arch;
+  std::getline(lines, model);
+  std::getline(lines, cpus);
+  std::getline(lines, kernel);
+  std::getline(lines, arch);
+  return {{"host", host.to_string()},
+          {"cpu_model", model.empty() ? "unknown" : model},
+          {"logical_cpus", std::atoi(cpus.c_str())},
+          {"kernel", kernel},
+          {"arch", arch}};
+}
+
+void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
+  utsname uts{};
+  ::uname(&uts);
+  json here = {{"host", "local"},
+               {"cpu_model", cpu_model()},
+               {"logical_cpus", std::thread::hardware_concurrency()},
+               {"kernel", std::string(uts.sysname) + " " + uts.release},
+               {"arch", uts.machine},
+               {"roles", json::array({"harness", "loadgen", "database"})}};
+  json roles = {{"server", "local"}, {"loadgen", "local"}, {"database", "local"}};
+  json hosts = json::array();
+  if (plan.server_host.empty()) {
+    here["roles"].push_back("server");
+  } else {
+    const auto host = parse_ssh_host("--server-host", plan.server_host);
+    json there;
+    try {
+      there = remote_host_facts(tools, host);
+    } catch (const std::exception& e) {
+      throw InputError(std::string("--server-host: cannot run a command on ") + plan.server_host +
+                       " (key-based ssh in BatchMode is required): " + e.what());
+    }
+    if (there["arch"] != here["arch"])
+      throw InputError("--server-host: " + plan.server_host + " is " + there["arch"].get<std::string>() +
+                       ", this machine " + here["arch"].get<std::string>() +
+                       ": the variants built here cannot run there");
+    there["roles"] = json::array({"server"});
+    roles["server"] = host.to_string();
+    hosts.push_back(there);
+  }
+  hosts.insert(hosts.begin(), here);
+  environment["hosts"] = hosts;
+  environment["topology"] = {{"kind", plan.server_host.empty() ? kSingleHost : kMultiHost}, {"roles", roles}};
+}
 
 json toolchain_versions() {
   return {{"go", capture_output({"go", "version"})},

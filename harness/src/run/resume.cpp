@@ -72,6 +72,12 @@ Plan plan_from_json(const json& j, const std::string& source) {
   read_int(j, "timeout_s", p.timeout_s, source);
   read_int(j, "threads", p.threads, source);
   read_int(j, "memory_limit_mb", p.memory_limit_mb, source);
+  read_int(j, "server_threads", p.server_threads, source);  // runs before --server-threads: 0
+  for (auto [field, target] : {std::pair{"server_host", &p.server_host}, std::pair{"server_bind", &p.server_bind}}) {
+    if (!j.contains(field)) continue;  // runs before --server-host ran here
+    if (!j[field].is_string()) fail(source, field, "must be a string");
+    *target = j[field].get<std::string>();
+  }
   read_cpus(j, "variant_cpus", p.variant_cpus, source);
   read_cpus(j, "harness_cpus", p.harness_cpus, source);
   if (j.contains("threshold")) {

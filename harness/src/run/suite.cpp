@@ -102,6 +102,9 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
   check_known(sel.variants, variants, "variant");
   check_known(sel.inputs, inputs, "input");
   check_known(sel.modes, modes, "mode");
+  // Where each role runs, the other hosts asked over ssh: an unreachable host is bad input, before the run starts.
+  nlohmann::json topology = nlohmann::json::object();
+  add_topology(topology, opt.plan, ssh_tools_from_env());
   check_results_dir(opt.results_dir);  // a run that cannot keep its results fails now, not later
 
   std::vector<WorkloadSpec> workloads;
@@ -166,6 +169,7 @@ int run_suite(const RunOptions& opt, std::ostream& out) {
     }
     doc.environment = collect_environment(opt.paths.root, opt.command_line);
     doc.environment["run_lock"] = machine_lock.to_json();
+    doc.environment.update(topology);
   }
   save_results(doc, results_path);  // pre-flight write: an unwritable directory fails here, not later
   const auto claims_file = keep_claims_file(run_dir);

@@ -8,26 +8,24 @@
 namespace xlb {
 namespace {
 
-constexpr const char* kHost = "127.0.0.1";
-
 class GrpcServerDriver : public ServerDriver {
  public:
   explicit GrpcServerDriver(std::vector<GrpcEndpoint> endpoints) : endpoints_(std::move(endpoints)) {}
 
   std::string probe_name() const override { return "Echo"; }
 
-  std::string probe(int port, std::chrono::milliseconds timeout) override {
-    return grpc_echo_once(kHost, port, timeout);
+  std::string probe(const std::string& host, int port, std::chrono::milliseconds timeout) override {
+    return grpc_echo_once(host, port, timeout);
   }
 
-  std::string verify(std::size_t e, int port, std::chrono::milliseconds timeout) override {
-    return verify_grpc_method(kHost, port, endpoints_[e].method, endpoints_[e].shape, timeout);
+  std::string verify(std::size_t e, const std::string& host, int port, std::chrono::milliseconds timeout) override {
+    return verify_grpc_method(host, port, endpoints_[e].method, endpoints_[e].shape, timeout);
   }
 
   LoadResult load(std::size_t e, const LoadOptions& phase) override {
     const auto& endpoint = endpoints_[e];
     GrpcLoadOptions o;
-    o.host = kHost;
+    o.host = phase.host;
     o.port = phase.port;
     o.method = endpoint.method;
     o.shape = endpoint.shape;

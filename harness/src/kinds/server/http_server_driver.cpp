@@ -8,9 +8,6 @@
 namespace xlb {
 namespace {
 
-// The address every server binds and the load generator connects to (loopback only).
-constexpr const char* kHost = "127.0.0.1";
-
 class HttpServerDriver : public ServerDriver {
  public:
   explicit HttpServerDriver(const std::vector<EndpointSpec>& endpoints)
@@ -21,20 +18,20 @@ class HttpServerDriver : public ServerDriver {
     return probe.method + " " + probe.path;
   }
 
-  std::string probe(int port, std::chrono::milliseconds timeout) override {
-    auto first = http_exchange(kHost, port, endpoints_.front().request, timeout);
+  std::string probe(const std::string& host, int port, std::chrono::milliseconds timeout) override {
+    auto first = http_exchange(host, port, endpoints_.front().request, timeout);
     if (first.status == endpoints_.front().status) return {};
     return first.problem.empty() ? "status " + std::to_string(first.status) : first.problem;
   }
 
-  std::string verify(std::size_t e, int port, std::chrono::milliseconds timeout) override {
+  std::string verify(std::size_t e, const std::string& host, int port, std::chrono::milliseconds timeout) override {
     const auto& endpoint = endpoints_[e];
-    const auto response = http_exchange(kHost, port, endpoint.request, timeout);
+    const auto response = http_exchange(host, port, endpoint.request, timeout);
     if (auto problem = check_response(endpoint, response); !problem.empty()) return problem;
     // The verified response size, checked on every response under load.
     if (endpoint.fixed_body_size) body_bytes_[e] = response.body.size();
     for (const auto& probe : endpoint_probes(endpoint))
-      if (auto problem = check_probe(probe, http_exchange(kHost, port, probe.request, timeout)); !problem.empty())
+      if (auto problem = check_probe(probe, http_exchange(host, port, probe.request, timeout)); !problem.empty())
         return problem;
     return {};
   }
@@ -42,7 +39,6 @@ class HttpServerDriver : public ServerDriver {
   LoadResult load(std::size_t e, const LoadOptions& phase) override {
     const auto& endpoint = endpoints_[e];
     LoadOptions options = phase;
-    options.host = kHost;
     options.request = endpoint.request;
     options.requests = endpoint.rotation;  // seeded requests (sql-api), cycled per connection
     options.expect = {endpoint.status, body_bytes_[e]};

@@ -16,10 +16,11 @@ class ServerDriver {
   // What the cold-start probe sends, for messages: "GET /plaintext", "Echo".
   virtual std::string probe_name() const = 0;
   // Empty when the probe was answered right; else why not ("status 404", "connection refused").
-  virtual std::string probe(int port, std::chrono::milliseconds timeout) = 0;
+  // `host` is the address the harness reaches the server at (127.0.0.1, or --server-host's).
+  virtual std::string probe(const std::string& host, int port, std::chrono::milliseconds timeout) = 0;
   // Empty when endpoint e (the job's e-th) answers right; else what differed.
-  virtual std::string verify(std::size_t e, int port, std::chrono::milliseconds timeout) = 0;
-  // One phase against endpoint e: `phase` has the connections, rate, timing and CPUs filled in.
+  virtual std::string verify(std::size_t e, const std::string& host, int port, std::chrono::milliseconds timeout) = 0;
+  // One phase against endpoint e: `phase` has the host, port, connections, rate, timing and CPUs filled in.
   // May throw for options that cannot work (the round records it as a load error).
   virtual LoadResult load(std::size_t e, const LoadOptions& phase) = 0;
   // The wrong answers among a phase's errors ("3 with a wrong body size"); empty when none.

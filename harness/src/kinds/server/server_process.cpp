@@ -24,6 +24,10 @@ constexpr std::chrono::seconds kKillWait{10};
 
 double seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; }
 
+// The remote shell's status of the program as a wait status (0-127 exit code,
+// 128+N signal N), so describe_wait_status and WIFSIGNALED read it as a local one.
+int wait_status_of_shell(int status) { return status > 128 ? status - 128 : status << 8; }
+
 }  // namespace
 
 json ResourceWindow::to_json() const {
@@ -53,13 +57,22 @@ json ServerExit::to_json() const {
 ServerProcess::ServerProcess(const ServerLaunch& launch) : launch_(launch) {
   wake_fd_ = UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   spawned_at_ = Clock::now();
-  auto spawned = spawn_in_own_group({launch.argv, launch.cpus, launch.env, {}}, spawn_error_);
+  SpawnRequest request{launch.argv, launch.cpus, launch.env, {}, false};
+  if (remote()) {
+    RemoteLaunch on_host{launch.argv, launch.env, launch.remote_dir, launch.rss_interval, launch.term_grace};
+    auto ssh = ssh_argv(launch.ssh_tools, *launch.remote_host, remote_launch_command(on_host));
+    request = SpawnRequest{std::move(ssh), {}, {}, {}, true};
+    // A write to the channel of an ssh that just died must fail, not end the harness.
+    ::signal(SIGPIPE, SIG_IGN);
+  }
+  auto spawned = spawn_in_own_group(request, spawn_error_);
   if (!spawned) return;
   started_ = true;
   pid_ = spawned->pid;
   stdout_fd_ = std::move(spawned->stdout_fd);
   stderr_fd_ = std::move(spawned->stderr_fd);
-  cpus_granted_ = affinity_of(pid_);
+  stdin_fd_ = std::move(spawned->stdin_fd);
+  if (!remote()) cpus_granted_ = affinity_of(pid_);
   reader_ = std::thread([this] { reader_loop(); });
 }
 
@@ -109,9 +122,7 @@ void ServerProcess::reader_loop() {
       if (is_out) {
         handle_stdout(chunk, static_cast<size_t>(got));
       } else {
-        stderr_tail_.append(chunk, static_cast<size_t>(got));
-        if (stderr_tail_.size() > 2 * launch_.stderr_tail_bytes)
-          stderr_tail_.erase(0, stderr_tail_.size() - launch_.stderr_tail_bytes);
+        handle_stderr(chunk, static_cast<size_t>(got));
       }
     }
     now = Clock::now();
@@ -152,17 +163,102 @@ void ServerProcess::handle_stdout(const char* data, size_t size) {
   }
 }
 
-void ServerProcess::tick(Clock::time_point now) {
-  if (exited_) return;
-  if (window_active_) {
-    const long rss = read_status_kb(std::to_string(pid_), "VmRSS");
-    if (rss > 0) {
-      window_rss_peak_ = std::max(window_rss_peak_, rss);
-      window_rss_sum_ += static_cast<double>(rss);
-      ++window_rss_samples_;
+void ServerProcess::handle_stderr(const char* data, size_t size) {
+  auto keep = [&](const char* text, size_t n) {
+    stderr_tail_.append(text, n);
+    if (stderr_tail_.size() > 2 * launch_.stderr_tail_bytes)
+      stderr_tail_.erase(0, stderr_tail_.size() - launch_.stderr_tail_bytes);
+  };
+  if (!remote()) return keep(data, size);
+  // Remote: the launch script's lines share stderr with the server's; split by line.
+  stderr_buffer_.append(data, size);
+  size_t pos;
+  while ((pos = stderr_buffer_.find('\n')) != std::string::npos) {
+    std::string line = stderr_buffer_.substr(0, pos + 1);
+    stderr_buffer_.erase(0, pos + 1);
+    if (is_remote_control_line(line)) {
+      line.pop_back();
+      handle_remote_line(line);
+    } else {
+      keep(line.data(), line.size());
     }
   }
+  if (stderr_buffer_.size() > launch_.max_line_bytes) {
+    keep(stderr_buffer_.data(), stderr_buffer_.size());
+    stderr_buffer_.clear();
+  }
+}
+
+void ServerProcess::drain_stderr() {
+  char chunk[4096];
+  pollfd fd{stderr_fd_.get(), POLLIN, 0};
+  while (::poll(&fd, 1, 0) > 0 && (fd.revents & (POLLIN | POLLHUP))) {
+    const ssize_t got = ::read(stderr_fd_.get(), chunk, sizeof chunk);
+    if (got <= 0) break;
+    handle_stderr(chunk, static_cast<size_t>(got));
+  }
+}
+
+void ServerProcess::handle_remote_line(const std::string& line) {
+  if (auto started = parse_remote_started(line)) {
+    remote_started_ = started;
+  } else if (remote_started_) {
+    if (auto sample = parse_remote_sample(line, remote_started_->clock_ticks)) {
+      remote_sample_ = sample;
+      ++remote_samples_;
+      add_window_rss(sample->rss_kb);
+      changed_.notify_all();
+    } else if (auto status = parse_remote_exit(line)) {
+      remote_status_ = status;
+    }
+  }
+}
+
+void ServerProcess::add_window_rss(long rss) {
+  if (!window_active_ || rss <= 0) return;
+  window_rss_peak_ = std::max(window_rss_peak_, rss);
+  window_rss_sum_ += static_cast<double>(rss);
+  ++window_rss_samples_;
+}
+
+long ServerProcess::current_rss() const {
+  if (remote()) return remote_sample_ ? remote_sample_->rss_kb : 0;
+  return read_status_kb(std::to_string(pid_), "VmRSS");
+}
+
+std::optional<double> ServerProcess::current_cpu() const {
+  if (remote()) return remote_sample_ ? std::optional<double>(remote_sample_->cpu_s()) : std::nullopt;
+  return read_cpu_seconds(pid_);
+}
+
+void ServerProcess::signal_server(int sig) {
+  if (!remote()) return kill_group(pid_, sig);
+  // The launch script signals the remote group; a failed write means ssh is gone, and the
+  // script then tears the group down by itself (end of its input).
+  const std::string line = sig == SIGKILL ? "KILL\n" : "TERM\n";
+  if (stdin_fd_.get() >= 0) (void)!::write(stdin_fd_.get(), line.data(), line.size());
+}
+
+int ServerProcess::exit_status() const {
+  return remote() && remote_status_ ? wait_status_of_shell(*remote_status_) : wait_status_;
+}
+
+std::string ServerProcess::describe_exit() const {
+  if (remote() && !remote_status_)
+    return "the ssh link ended without the remote exit status (ssh " + describe_wait_status(wait_status_) + ")";
+  return describe_wait_status(exit_status());
+}
+
+pid_t ServerProcess::remote_pid() const {
+  std::lock_guard lock(mu_);
+  return remote_started_ ? remote_started_->pid : 0;
+}
+
+void ServerProcess::tick(Clock::time_point now) {
+  if (exited_) return;
+  if (!remote()) add_window_rss(read_status_kb(std::to_string(pid_), "VmRSS"));
   if (reap(pid_, wait_status_, usage_, false)) {
+    if (remote()) drain_stderr();  // the exit line ssh wrote just before it ended
     exited_ = true;
     exited_at_ = now;
     // Stragglers left in the group, if any; the leader is reaped, so no fallback to the bare pid.
@@ -175,7 +271,7 @@ void ServerProcess::start_window(Clock::time_point now) {
   window_pending_.reset();
   window_active_ = true;
   window_start_ = now;
-  window_cpu_start_ = exited_ ? 0 : read_cpu_seconds(pid_).value_or(0);
+  window_cpu_start_ = exited_ ? 0 : current_cpu().value_or(0);
   window_rss_peak_ = 0;
   window_rss_sum_ = 0;
   window_rss_samples_ = 0;
@@ -201,13 +297,8 @@ ResourceWindow ServerProcess::end_window() {
   ResourceWindow w;
   if (!window_active_) return w;
   if (!exited_) {
-    const long rss = read_status_kb(std::to_string(pid_), "VmRSS");
-    if (rss > 0) {
-      window_rss_peak_ = std::max(window_rss_peak_, rss);
-      window_rss_sum_ += static_cast<double>(rss);
-      ++window_rss_samples_;
-    }
-    w.cpu_s = std::max(0.0, read_cpu_seconds(pid_).value_or(window_cpu_start_) - window_cpu_start_);
+    if (!remote()) add_window_rss(current_rss());
+    w.cpu_s = std::max(0.0, current_cpu().value_or(window_cpu_start_) - window_cpu_start_);
   }
   w.wall_s = std::chrono::duration<double>(now - window_start_).count();
   w.rss_peak_kb = window_rss_peak_;
@@ -225,7 +316,7 @@ bool ServerProcess::wait_ready(std::chrono::milliseconds timeout) {
   if (session_.ready() && problem_.empty() && !exited_) return true;
   if (problem_.empty()) {
     if (exited_) {
-      problem_ = "exited before it was ready: " + describe_wait_status(wait_status_) + " (" + session_.progress() + ")";
+      problem_ = "exited before it was ready: " + describe_exit() + " (" + session_.progress() + ")";
     } else {
       problem_ = "not ready within " + fixed(std::chrono::duration<double>(timeout).count(), 1) + " s (" +
                  session_.progress() + ")";
@@ -259,7 +350,7 @@ std::string ServerProcess::problem() const {
   std::lock_guard lock(mu_);
   if (!problem_.empty()) return problem_;
   if (exited_ && !stop_requested_)
-    return "server exited while serving: " + describe_wait_status(wait_status_) + " (" + session_.progress() + ")";
+    return "server exited while serving: " + describe_exit() + " (" + session_.progress() + ")";
   return {};
 }
 
@@ -269,15 +360,19 @@ std::string ServerProcess::progress() const {
 }
 
 long ServerProcess::rss_kb() const {
-  std::lock_guard lock(mu_);
-  return exited_ ? 0 : read_status_kb(std::to_string(pid_), "VmRSS");
+  std::unique_lock lock(mu_);
+  if (remote() && !exited_) {
+    // The figure of now, not of the last sample: wait for the next one (a few intervals at most).
+    const auto seen = remote_samples_;
+    changed_.wait_for(lock, 3 * launch_.rss_interval, [&] { return remote_samples_ != seen || exited_; });
+  }
+  return exited_ ? 0 : current_rss();
 }
 
 std::string ServerProcess::stderr_tail() const {
   std::lock_guard lock(mu_);
-  return stderr_tail_.size() > launch_.stderr_tail_bytes
-             ? stderr_tail_.substr(stderr_tail_.size() - launch_.stderr_tail_bytes)
-             : stderr_tail_;
+  const std::string text = stderr_tail_ + stderr_buffer_;  // remote: a last line without its newline too
+  return text.size() > launch_.stderr_tail_bytes ? text.substr(text.size() - launch_.stderr_tail_bytes) : text;
 }
 
 json ServerProcess::done_facts() const {
@@ -297,14 +392,17 @@ ServerExit ServerProcess::stop() {
       exit_.exited_before_stop = true;
     } else {
       // Signals go out under the lock: the reader reaps under it too, so the pid is still ours.
-      exit_.peak_rss_kb = read_status_kb(std::to_string(pid_), "VmHWM");
-      kill_group(pid_, SIGTERM);
+      exit_.peak_rss_kb = remote() ? (remote_sample_ ? remote_sample_->hwm_kb : 0)
+                                   : read_status_kb(std::to_string(pid_), "VmHWM");
+      signal_server(SIGTERM);
       if (!changed_.wait_for(lock, launch_.term_grace, [&] { return exited_; })) {
         exit_.needed_sigkill = true;
-        kill_group(pid_, SIGKILL);
+        signal_server(SIGKILL);
         changed_.wait_for(lock, kKillWait, [&] { return exited_; });
       }
     }
+    // Remote: the end of its input makes the launch script kill whatever is left of the group.
+    stdin_fd_.reset();
   }
   wake_reader();
   if (reader_.joinable()) reader_.join();
@@ -318,13 +416,21 @@ ServerExit ServerProcess::stop() {
     exited_at_ = Clock::now();
   }
   exit_.done_line = session_.done();
-  exit_.status_text = describe_wait_status(wait_status_);
-  if (WIFSIGNALED(wait_status_)) exit_.term_signal = WTERMSIG(wait_status_);
-  if (WIFEXITED(wait_status_)) exit_.exit_code = WEXITSTATUS(wait_status_);
+  const int status = exit_status();
+  exit_.status_text = describe_exit();
+  if (WIFSIGNALED(status)) exit_.term_signal = WTERMSIG(status);
+  if (WIFEXITED(status)) exit_.exit_code = WEXITSTATUS(status);
   exit_.wall_s = std::chrono::duration<double>(exited_at_ - spawned_at_).count();
-  exit_.user_s = seconds(usage_.ru_utime);
-  exit_.sys_s = seconds(usage_.ru_stime);
-  exit_.max_rss_kb = usage_.ru_maxrss;
+  if (remote()) {
+    // The last /proc sample of the remote process (up to one interval before its end).
+    exit_.user_s = remote_sample_ ? remote_sample_->user_s : 0;
+    exit_.sys_s = remote_sample_ ? remote_sample_->sys_s : 0;
+    exit_.max_rss_kb = remote_sample_ ? remote_sample_->hwm_kb : 0;
+  } else {
+    exit_.user_s = seconds(usage_.ru_utime);
+    exit_.sys_s = seconds(usage_.ru_stime);
+    exit_.max_rss_kb = usage_.ru_maxrss;
+  }
   return exit_;
 }
 

@@ -18,6 +18,8 @@
 
 #include "os/process_spawn.hpp"
 #include "protocol/server_protocol.hpp"
+#include "remote/remote_launch.hpp"
+#include "remote/ssh_command.hpp"
 
 namespace xlb {
 
@@ -29,6 +31,11 @@ struct ServerLaunch {
   std::chrono::milliseconds rss_interval{50};
   std::size_t max_line_bytes = 64 * 1024;
   std::size_t stderr_tail_bytes = 4096;
+  // Set: argv runs on this host over ssh (remote/remote_launch.hpp) in remote_dir;
+  // RSS and CPU come from that host's /proc, cpus are ignored.
+  std::optional<SshHost> remote_host;
+  SshTools ssh_tools;
+  std::string remote_dir;
 };
 
 // The server's resource use over one load window.
@@ -70,7 +77,9 @@ class ServerProcess {
 
   bool started() const { return started_; }
   const std::string& spawn_error() const { return spawn_error_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return pid_; }  // the local child (ssh when remote)
+  bool remote() const { return launch_.remote_host.has_value(); }
+  pid_t remote_pid() const;  // 0 until the remote side reported it
   const std::vector<int>& cpus_granted() const { return cpus_granted_; }
   Clock::time_point spawned_at() const { return spawned_at_; }
 
@@ -99,6 +108,15 @@ class ServerProcess {
  private:
   void reader_loop();
   void handle_stdout(const char* data, size_t size);  // lock held
+  void handle_stderr(const char* data, size_t size);  // lock held
+  void handle_remote_line(const std::string& line);   // lock held
+  void drain_stderr();                                // lock held: what is in the pipe now
+  void add_window_rss(long rss);                      // lock held
+  long current_rss() const;                           // lock held
+  std::optional<double> current_cpu() const;          // lock held
+  void signal_server(int sig);                        // lock held
+  int exit_status() const;                            // lock held: the server's wait status
+  std::string describe_exit() const;                  // lock held
   void tick(Clock::time_point now);                    // lock held
   void start_window(Clock::time_point now);            // lock held
   void wake_reader();
@@ -109,14 +127,19 @@ class ServerProcess {
   pid_t pid_ = -1;
   std::vector<int> cpus_granted_;
   Clock::time_point spawned_at_, ready_at_;
-  UniqueFd stdout_fd_, stderr_fd_, wake_fd_;
+  UniqueFd stdout_fd_, stderr_fd_, stdin_fd_, wake_fd_;
   std::thread reader_;
 
   mutable std::mutex mu_;
-  std::condition_variable changed_;
+  mutable std::condition_variable changed_;
   ServerSession session_;
   std::string problem_;  // first protocol problem or readiness failure
-  std::string stdout_buffer_, stderr_tail_;
+  std::string stdout_buffer_, stderr_buffer_, stderr_tail_;
+  // Remote: what the launch script reported.
+  std::optional<RemoteStarted> remote_started_;
+  std::optional<RemoteSample> remote_sample_;
+  std::uint64_t remote_samples_ = 0;  // how many arrived
+  std::optional<int> remote_status_;
   bool exited_ = false, stop_requested_ = false, stopped_ = false;
   int wait_status_ = 0;
   rusage usage_{};

@@ -7,6 +7,7 @@
 #include "core/atomic_file.hpp"
 #include "core/format.hpp"
 #include "kinds/server/http_server_driver.hpp"
+#include "kinds/server/remote_server_site.hpp"
 #include "kinds/server/server_process.hpp"
 #include "os/process.hpp"
 #include "kinds/server/sql_api_database.hpp"
@@ -18,8 +19,6 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// The address every server binds and the load generator connects to (loopback only).
-constexpr const char* kHost = "127.0.0.1";
 
 struct EndpointState {
   std::string status = "ok";  // ok | invalid | failed
@@ -144,9 +143,10 @@ void VariantBench::mark_endpoint(std::size_t e, const std::string& status, const
   }
 }
 
-std::vector<std::string> write_server_request(const ServerWorkloadJob& job, const VariantSpec& variant,
-                                              const std::vector<std::string>& command, const Plan& plan,
-                                              const std::filesystem::path& dir) {
+// The request file's path and the command that starts the server with it.
+std::pair<std::filesystem::path, std::vector<std::string>> write_server_request(
+    const ServerWorkloadJob& job, const VariantSpec& variant, const std::vector<std::string>& command,
+    const Plan& plan, const std::filesystem::path& dir, const std::string& input_path) {
   json modes = json::array();
   for (const auto& e : job.endpoints) modes.push_back(e.mode);
   if (!job.served_modes.empty()) modes = job.served_modes;
@@ -156,12 +156,12 @@ std::vector<std::string> write_server_request(const ServerWorkloadJob& job, cons
                         {"endpoints", modes},
                         {"input",
                          {{"name", job.input->name},
-                          {"path", job.input->path.empty() ? std::string() : job.input->path.string()},
+                          {"path", input_path},
                           {"schema", job.input->schema},
                           {"bytes", job.input->bytes}}},
                         {"params", job.input->params},
                         {"threads", server_threads(plan)},
-                        {"host", kHost},
+                        {"host", job.bind_host},
                         {"port", 0}};
   const auto path = dir / (job.workload->name + "-" + job.input->name + "-" + variant.language + "-" + variant.name +
                            ".json");
@@ -169,7 +169,7 @@ std::vector<std::string> write_server_request(const ServerWorkloadJob& job, cons
   auto argv = command;
   argv.push_back("--request");
   argv.push_back(path.string());
-  return argv;
+  return {path, argv};
 }
 
 // Spawn, ready line, first successful response; fills the round's lifecycle record.
@@ -180,7 +180,7 @@ std::optional<std::string> VariantBench::start(ServerProcess& server, json& reco
   if (!server.wait_ready(ready_timeout)) return server.problem();
   const auto deadline = server.spawned_at() + ready_timeout;
   for (;;) {
-    const auto problem = driver_.probe(server.port(), milliseconds(1000));
+    const auto problem = driver_.probe(job_.connect_host, server.port(), milliseconds(1000));
     if (problem.empty()) break;
     if (!server.alive()) return server.problem();
     if (Clock::now() >= deadline)
@@ -206,7 +206,7 @@ std::optional<std::string> VariantBench::start(ServerProcess& server, json& reco
 }
 
 std::string VariantBench::verify(std::size_t e, int port) {
-  return driver_.verify(e, port, milliseconds(plan_.server.request_timeout_ms));
+  return driver_.verify(e, job_.connect_host, port, milliseconds(plan_.server.request_timeout_ms));
 }
 
 bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPhase& phase, int round,
@@ -214,11 +214,11 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   const auto& endpoint = job_.endpoints[e];
   const auto i = phase_row(e, phase);
   LoadOptions options;
-  options.host = kHost;
+  options.host = job_.connect_host;
   options.port = server.port();
   options.connections = phase.connections;
   options.cpus = effective_loadgen_cpus(plan_);
-  options.threads = std::max<int>(1, static_cast<int>(options.cpus.size()));
+  options.threads = loadgen_threads(plan_);
   options.warmup = milliseconds(plan_.server.warmup_ms);
   options.duration = milliseconds(plan_.server.window_ms);
   options.request_timeout = milliseconds(plan_.server.request_timeout_ms);
@@ -264,6 +264,7 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   }
   record.record["cpus"] = {{"server", server.cpus_granted()}, {"loadgen", result.cpus_used}};
   record.record["server_threads"] = server_threads(plan_);
+  record.record["loadgen_threads"] = options.threads;
   if (phase.open_loop) record.record["target_rate"] = phase.rate;
   auto& m = row(i);
   m.hello = server.hello();
@@ -344,10 +345,28 @@ void VariantBench::finish(ServerProcess& server, json record, int round, bool me
 
 bool VariantBench::run_round(int round) {
   if (failed_) return true;
-  argv_ = write_server_request(job_, variant_, command_, plan_, hooks_.requests_dir);
   ServerLaunch launch;
+  std::string input_path = job_.input->path.empty() ? std::string() : job_.input->path.string();
+  try {
+    if (job_.site && !input_path.empty()) input_path = job_.site->put(job_.input->path);
+    auto [request, argv] = write_server_request(job_, variant_, command_, plan_, hooks_.requests_dir, input_path);
+    if (job_.site) {
+      // The binary and this round's request file in the run's directory on the server host.
+      argv.front() = job_.site->put(argv.front());
+      argv.back() = job_.site->put(request, true);
+      launch.remote_host = job_.site->host();
+      launch.ssh_tools = job_.site->tools();
+      launch.remote_dir = job_.site->dir();
+      launch.rss_interval = milliseconds(100);  // each sample is a line over the link
+    }
+    argv_ = argv;
+  } catch (const std::exception& ex) {
+    fail_variant(std::string("copying to the server host: ") + ex.what());
+    log(variant_.id() + " failed: " + ex.what());
+    return !interrupt_requested();
+  }
   launch.argv = argv_;
-  launch.cpus = plan_.variant_cpus;
+  if (!job_.site) launch.cpus = plan_.variant_cpus;
   launch.env["GOMAXPROCS"] = std::to_string(server_threads(plan_));
   launch.term_grace = milliseconds(plan_.server.term_grace_ms);
   if (job_.database) {
@@ -427,7 +446,14 @@ ServerWorkloadJob server_job(const WorkloadSpec& workload, const ResolvedInput& 
 }
 
 int server_threads(const Plan& plan) {
-  return plan.variant_cpus.empty() ? plan.threads : static_cast<int>(plan.variant_cpus.size());
+  if (plan.server_threads > 0) return plan.server_threads;
+  if (!plan.server_host.empty() || plan.variant_cpus.empty()) return plan.threads;
+  return static_cast<int>(plan.variant_cpus.size());
+}
+
+int loadgen_threads(const Plan& plan) {
+  const auto cpus = effective_loadgen_cpus(plan);
+  return std::max<int>(1, static_cast<int>(cpus.size()));
 }
 
 std::vector<Sample> interval_samples(const std::vector<std::uint64_t>& per_interval, std::chrono::nanoseconds interval,

@@ -22,6 +22,7 @@
 namespace xlb {
 
 class WorkloadDatabase;
+class RemoteServerSite;
 
 struct ServerWorkloadJob {
   const WorkloadSpec* workload = nullptr;
@@ -38,6 +39,10 @@ struct ServerWorkloadJob {
   std::string rate_unit = "req/s";  // in progress lines
   // The request file's "endpoints" (empty: the endpoints' modes); gRPC rows are method-input.
   std::vector<std::string> served_modes;
+  // Multi-host (--server-host): where the servers run, or null for this machine.
+  RemoteServerSite* site = nullptr;
+  std::string bind_host = "127.0.0.1";     // the request's host: what the server binds
+  std::string connect_host = "127.0.0.1";  // what the load generator and the probes connect to
 };
 
 // The job for the selected endpoints (modes) of one workload and input.
@@ -52,8 +57,12 @@ struct ServerRunHooks {
   std::function<void(const std::string&)> log;      // progress lines
 };
 
-// Worker threads a server gets: one per CPU of its set (plan.threads when unpinned).
+// Worker threads a server gets: plan.server_threads when set, else one per CPU
+// of its set (plan.threads when unpinned or remote).
 int server_threads(const Plan& plan);
+
+// Threads of the load generator: one per CPU it is given.
+int loadgen_threads(const Plan& plan);
 
 // Appends the rows to doc.measurements as it goes. Returns false when the user
 // interrupted (the running server is stopped first). Never throws for server

@@ -49,6 +49,17 @@ std::string errors_text(const LoadErrors& e) {
 }
 
 
+// Both sides' thread counts, and where the servers ran when not here (runs before these fields: nothing).
+std::string threads_text(const ResultsDoc& doc) {
+  const auto loadgen_cpus = doc.plan.value("loadgen_cpus", json::array());
+  std::string text = "; load generator threads " + std::to_string(std::max<std::size_t>(1, loadgen_cpus.size()));
+  if (const auto n = doc.plan.value("server_threads", json(0)); n.is_number_integer() && n.get<int>() > 0)
+    text += ", server threads " + n.dump() + " (--server-threads)";
+  if (const auto host = doc.plan.value("server_host", json("")); host.is_string() && !host.get<std::string>().empty())
+    text += "; servers on " + host.get<std::string>() + " (multi-host: server CPUs are that host's)";
+  return text;
+}
+
 std::string plan_text(const ResultsDoc& doc) {
   const auto server = doc.plan.value("server", json::object());
   if (server.empty()) return "";
@@ -59,7 +70,7 @@ std::string plan_text(const ResultsDoc& doc) {
          server.value("window_ms", json(0)).dump() + " ms windows after " + server.value("warmup_ms", json(0)).dump() +
          " ms warm-up, " + server.value("rounds", json(0)).dump() + " round(s) of server restarts; server CPUs " +
          doc.plan.value("variant_cpus", json::array()).dump() + ", load generator CPUs " +
-         doc.plan.value("loadgen_cpus", json::array()).dump();
+         doc.plan.value("loadgen_cpus", json::array()).dump() + threads_text(doc);
 }
 
 Section startup_section(const ReportContext& ctx, const std::string& workload,

@@ -1,0 +1,37 @@
+#include "app/server_roles.hpp"
+
+#include "core/errors.hpp"
+#include "remote/ssh_host.hpp"
+
+namespace xlb {
+
+void add_server_role_options(CLI::App* command, ServerRoleOptions& options) {
+  command->add_option("--server-host", options.host,
+                      "Server workloads: run the servers on [user@]host[:port] over ssh (key-based; "
+                      "docs/multi-host.md)");
+  command->add_option("--server-bind", options.bind,
+                      "With --server-host: the address the servers bind (default: the host given)");
+  command
+      ->add_option("--server-threads", options.threads,
+                   "Server workloads: worker threads of each server (GOMAXPROCS, tokio/actix workers); "
+                   "pinned to as many CPUs when local")
+      ->check(CLI::Range(1, 1024));
+}
+
+void apply_server_roles(const ServerRoleOptions& options, Plan& plan) {
+  if (!options.host.empty()) {
+    parse_ssh_host("--server-host", options.host);  // exit 2 on a malformed value, before anything runs
+    plan.server_host = options.host;
+  }
+  if (!options.bind.empty()) {
+    if (options.host.empty()) throw InputError("--server-bind: only with --server-host (local servers bind 127.0.0.1)");
+    // A plain name or address: nothing a shell could read, no user, no port.
+    if (options.bind.find_first_of("@:") != std::string::npos)
+      throw InputError("--server-bind: '" + options.bind + "' is not an address (no user, no port)");
+    parse_ssh_host("--server-bind", options.bind);
+    plan.server_bind = options.bind;
+  }
+  plan.server_threads = options.threads;
+}
+
+}  // namespace xlb

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The http workload (plaintext, go/nethttp and rust/hyper, quick plan) with the
+# servers in another network namespace reached over a real sshd
+# (netns_fixture.sh), and the faults a second host brings, each followed by
+# the orphan check (nothing but the sshd listener left in the server namespace):
+#   valid      a clean run: valid rows, topology multi-host, the server host's environment
+#   link       the sshd session of the running server killed: that server's rows fail, the other's do not
+#   crash      the remote server killed (SIGKILL): that server's rows fail, the other's do not
+#   interrupt  SIGINT to the harness mid-run: exit 130
+# Usage: multihost_netns_test.sh <xlbench> <build-dir>   (exit 77: skipped, with the reason)
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+xlbench=$1
+build_dir=${XLB_VARIANT_BUILD_DIR:-$2}
+# shellcheck source=netns_fixture.sh
+source "$here/netns_fixture.sh"
+
+for bin in "$build_dir/bin/go/http_nethttp" "$build_dir/rust-target/release/http_hyper"; do
+  [ -x "$bin" ] && continue
+  [ -n "${XLBENCH_REQUIRE_REAL:-}" ] && { echo "FAIL: $bin is not built" >&2; exit 1; }
+  echo "SKIP: $bin is not built (build the variants first)" >&2
+  exit 77
+done
+netns_up
+
+failures=0
+fail() {
+  echo "FAIL [$scenario]: $*" >&2
+  failures=$((failures + 1))
+}
+
+# xlbench run in the client namespace, the servers on the server namespace's sshd.
+run_http() { # run-id
+  ip netns exec "$NS_CLIENT" env XLBENCH_SSH_CONFIG="$XLBENCH_SSH_CONFIG" \
+    "$xlbench" --build-dir "$build_dir" run -w http -m plaintext --variant go/nethttp --variant rust/hyper \
+    --quick --no-build --allow-concurrent --server-host "$NS_SERVER_IP" \
+    --results-dir "$NS_TMP/results" --run-id "$1" >"$NS_TMP/$1.log" 2>&1
+}
+
+# The pid of the running server variant whose command line has $1, within 20 s.
+server_pid() {
+  local p
+  for _ in $(seq 200); do
+    for p in $(ip netns pids "$NS_SERVER" 2>/dev/null); do
+      if tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q "^/tmp/xlbench-run\.[^ ]*/[0-9]*-$1 --request"; then
+        echo "$p"
+        return 0
+      fi
+    done
+    sleep 0.1
+  done
+  return 1
+}
+
+# Checks results.json: python3 <run-id> <expectations as JSON>.
+check_rows() {
+  python3 - "$NS_TMP/results/$1/results.json" "$2" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+want = json.loads(sys.argv[2])  # {"go/nethttp": "ok" | "failed:<text>", ...}
+problems = []
+env = doc["environment"]
+if env.get("topology", {}).get("kind") != "multi-host":
+    problems.append("topology is %r" % env.get("topology"))
+hosts = env.get("hosts", [])
+if len(hosts) != 2 or hosts[1].get("roles") != ["server"] or not hosts[1].get("cpu_model"):
+    problems.append("hosts: %r" % hosts)
+for variant, expect in want.items():
+    lang, name = variant.split("/")
+    rows = [m for m in doc["measurements"] if m["language"] == lang and m["variant"] == name]
+    life = [m for m in rows if m["mode"] == "server" and m["input"] == "lifecycle"]
+    phases = [m for m in rows if m["mode"] == "plaintext"]
+    if not life or not phases:
+        problems.append("%s: no rows" % variant)
+        continue
+    if expect == "ok":
+        for m in life + phases:
+            if m["status"] != "ok":
+                problems.append("%s %s/%s: %s (%s)" % (variant, m["mode"], m["input"], m["status"], m.get("reason")))
+        for m in phases:
+            rounds = m["load"]["rounds"]
+            if not m["samples"] or not rounds or rounds[0]["server"]["rss_peak_kb"] <= 0 or rounds[0]["server"]["cpu_s"] <= 0:
+                problems.append("%s %s: no samples or no remote RSS/CPU" % (variant, m["input"]))
+    else:
+        text = expect.split(":", 1)[1]
+        if life[0]["status"] != "failed" or text not in (life[0].get("reason") or ""):
+            problems.append("%s lifecycle: %s (%s), want failed with %r" % (variant, life[0]["status"], life[0].get("reason"), text))
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+}
+
+scenario=valid
+run_http valid || fail "exit $? ($(tail -3 "$NS_TMP/valid.log"))"
+check_rows valid '{"go/nethttp": "ok", "rust/hyper": "ok"}' || fail "results"
+netns_orphan_check || fail "orphans"
+
+# A fault while <variant binary> serves: starts the run, waits for that server, runs <action> with its
+# pid, then checks that only that variant failed (its lifecycle reason has <text>) and the orphans.
+fault_scenario() { # name binary action expectations
+  scenario=$1
+  run_http "$1" &
+  local harness=$! pid
+  if pid=$(server_pid "$2"); then
+    sleep 0.5
+    $3 "$pid"
+  else
+    fail "the $2 server never ran"
+  fi
+  wait "$harness" || fail "exit $? ($(tail -3 "$NS_TMP/$1.log"))"
+  check_rows "$1" "$4" || fail "results"
+  netns_orphan_check || fail "orphans"
+}
+
+# Every sshd session process in the server namespace: the link is gone, the listener stays.
+kill_ssh_link() {
+  local p
+  for p in $(ip netns pids "$NS_SERVER"); do
+    [ "$p" != "$(netns_sshd_pid)" ] && tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q '^sshd' && kill -9 "$p"
+  done
+}
+# SIGKILL: a crash no runtime can turn into something else (Rust's SIGSEGV handler resumes on a signal from kill).
+crash_server() { kill -KILL "$1"; }
+
+fault_scenario link http_nethttp kill_ssh_link '{"go/nethttp": "failed:ssh link", "rust/hyper": "ok"}'
+fault_scenario crash http_hyper crash_server '{"go/nethttp": "ok", "rust/hyper": "failed:SIGKILL"}'
+
+scenario=interrupt
+run_http interrupt &
+harness=$!
+if server_pid http_nethttp >/dev/null; then
+  sleep 0.3
+  target=$harness  # the background job, or the xlbench it started when the shell forked for it
+  child=$(pgrep -P "$harness" | head -1)
+  [ -n "$child" ] && target=$child
+  kill -INT "$target"
+fi
+wait "$harness"
+status=$?
+[ "$status" = 130 ] || fail "exit $status, want 130 ($(tail -3 "$NS_TMP/interrupt.log"))"
+netns_orphan_check || fail "orphans"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures failure(s); logs:" >&2
+  tail -n 20 "$NS_TMP"/*.log >&2
+  exit 1
+fi
+echo "multi-host netns scenarios passed: valid, link, crash, interrupt (orphan check after each: 0 left)"
