@@ -7,6 +7,7 @@
 #include "kinds/cells.hpp"
 #include "kinds/grpc/grpc_endpoints.hpp"
 #include "kinds/grpc/grpc_server_driver.hpp"
+#include "kinds/server/remote_server_site.hpp"
 #include "kinds/server/server_runner.hpp"
 #include "os/process.hpp"
 
@@ -45,6 +46,7 @@ class GrpcUnit : public WorkUnit {
     auto driver = make_grpc_server_driver(std::move(methods));
     job.driver = driver.get();
     job.rate_unit = "msgs/s";
+    const auto site = attach_server_host(job, ctx.options.plan);  // --server-host: the servers run there
     Plan plan = ctx.options.plan;
     plan.server = grpc_server_plan(plan.server, plan.name == "quick");
     return run_server_workload(job, plan, doc,

@@ -44,19 +44,7 @@ class ServerUnit : public WorkUnit {
     }
     auto job = server_job(w, input, modes, first.variants, ctx.options.paths, ctx.build_failed);
     job.database = database.get();
-    std::unique_ptr<RemoteServerSite> site;
-    if (const auto& plan = ctx.options.plan; !plan.server_host.empty()) {
-      const auto host = parse_ssh_host("--server-host", plan.server_host);
-      try {
-        site = std::make_unique<RemoteServerSite>(host, ssh_tools_from_env());
-      } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("--server-host: ") + e.what());
-      }
-      job.site = site.get();
-      job.bind_host = plan.server_bind.empty() ? host.host : plan.server_bind;
-      // A wildcard bind is reached by the name the harness reaches the host by.
-      job.connect_host = job.bind_host == "0.0.0.0" ? host.host : job.bind_host;
-    }
+    const auto site = attach_server_host(job, ctx.options.plan);
     return run_server_workload(job, ctx.options.plan, doc,
                                {ctx.run_dir / "requests", ctx.checkpoint,
                                 [](const std::string& line) { spdlog::info("{}", line); }});

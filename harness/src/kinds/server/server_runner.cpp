@@ -9,6 +9,8 @@
 #include "kinds/server/http_server_driver.hpp"
 #include "kinds/server/remote_server_site.hpp"
 #include "kinds/server/server_process.hpp"
+#include "remote/ssh_host.hpp"
+#include "remote/ssh_command.hpp"
 #include "os/process.hpp"
 #include "kinds/server/sql_api_database.hpp"
 
@@ -469,6 +471,22 @@ std::vector<Sample> interval_samples(const std::vector<std::uint64_t>& per_inter
     samples.push_back({static_cast<std::int64_t>(count), interval.count()});
   }
   return samples;
+}
+
+std::unique_ptr<RemoteServerSite> attach_server_host(ServerWorkloadJob& job, const Plan& plan) {
+  if (plan.server_host.empty()) return nullptr;
+  const auto host = parse_ssh_host("--server-host", plan.server_host);
+  std::unique_ptr<RemoteServerSite> site;
+  try {
+    site = std::make_unique<RemoteServerSite>(host, ssh_tools_from_env());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("--server-host: ") + e.what());
+  }
+  job.site = site.get();
+  job.bind_host = plan.server_bind.empty() ? host.host : plan.server_bind;
+  // A wildcard bind is reached by the name the harness reaches the host by.
+  job.connect_host = job.bind_host == "0.0.0.0" ? host.host : job.bind_host;
+  return site;
 }
 
 bool run_server_workload(const ServerWorkloadJob& job, const Plan& plan, ResultsDoc& doc, const ServerRunHooks& hooks) {

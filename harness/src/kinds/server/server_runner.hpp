@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,12 @@ int server_threads(const Plan& plan);
 
 // Threads of the load generator: one per CPU it is given.
 int loadgen_threads(const Plan& plan);
+
+// With --server-host (plan.server_host): the remote site the job's servers start on, and the job's
+// bind and connect addresses set; the caller keeps the site alive while the job runs. Null, and
+// the job untouched, without it. Throws InputError for a malformed host, runtime_error when the
+// host cannot be used.
+std::unique_ptr<RemoteServerSite> attach_server_host(ServerWorkloadJob& job, const Plan& plan);
 
 // Appends the rows to doc.measurements as it goes. Returns false when the user
 // interrupted (the running server is stopped first). Never throws for server
