@@ -59,6 +59,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"server_host_port", {"run", "--server-host", "h:99999"}, "--server-host: 'h:99999'"},
                       BadCase{"server_bind_alone", {"run", "--server-bind", "0.0.0.0"}, "--server-bind: only with"},
                       BadCase{"server_threads_zero", {"run", "--server-threads", "0"}, "--server-threads"},
+                      BadCase{"database_host_shell", {"run", "--database-host", "db$(id)"}, "--database-host: 'db$(id)'"},
+                      BadCase{"database_bind_alone", {"run", "--database-bind", "10.0.0.7"}, "--database-bind: only with"},
+                      BadCase{"database_bind_port", {"run", "--database-host", "db", "--database-bind", "10.0.0.7:5432"},
+                              "--database-bind: '10.0.0.7:5432' is not an address"},
+                      BadCase{"database_host_unreachable", {"run", "--database-host", "127.0.0.1:1"},
+                              "--database-host: cannot run a command on 127.0.0.1:1"},
                       // Nothing listens on port 1: ssh fails in BatchMode, named before the run starts.
                       BadCase{"server_host_unreachable", {"run", "--server-host", "127.0.0.1:1"},
                               "--server-host: cannot run a command on 127.0.0.1:1"}),

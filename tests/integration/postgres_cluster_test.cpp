@@ -40,14 +40,7 @@ int processes_under(const fs::path& dir) {
   return count;
 }
 
-// Running, not a zombie waiting for a parent that does not reap (a container's pid 1).
-bool alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return false;
-  const auto close = line.rfind(')');
-  return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
-}
+bool alive(pid_t pid) { return testing::process_running(pid); }
 
 #define SKIP_WITHOUT_POSTGRES()                                 \
   do {                                                          \

@@ -95,4 +95,13 @@ inline int count_processes_with(const std::string& needle) {
   return count;
 }
 
+// Running, not a zombie waiting for a parent that does not reap (a container's pid 1).
+inline bool process_running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const auto close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
 }  // namespace xlb::testing

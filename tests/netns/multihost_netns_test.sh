@@ -7,6 +7,9 @@
 #   link       the sshd session of the running server killed: that server's rows fail, the other's do not
 #   crash      the remote server killed (SIGKILL): that server's rows fail, the other's do not
 #   interrupt  SIGINT to the harness mid-run: exit 130
+#   database   the sql-api workload (get_user) with its servers in the server namespace and its
+#              PostgreSQL in a third, database namespace (--database-host): valid rows, the database
+#              CPU measured there, no password in the log or results.json; nothing left in either namespace
 # Usage: multihost_netns_test.sh <xlbench> <build-dir>   (exit 77: skipped, with the reason)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +18,8 @@ build_dir=${XLB_VARIANT_BUILD_DIR:-$2}
 # shellcheck source=netns_fixture.sh
 source "$here/netns_fixture.sh"
 
-for bin in "$build_dir/bin/go/http_nethttp" "$build_dir/rust-target/release/http_hyper"; do
+for bin in "$build_dir/bin/go/http_nethttp" "$build_dir/rust-target/release/http_hyper" \
+  "$build_dir/bin/go/sqlapi_nethttp" "$build_dir/rust-target/release/sqlapi_axum"; do
   [ -x "$bin" ] && continue
   [ -n "${XLBENCH_REQUIRE_REAL:-}" ] && { echo "FAIL: $bin is not built" >&2; exit 1; }
   echo "SKIP: $bin is not built (build the variants first)" >&2
@@ -141,9 +145,54 @@ status=$?
 [ "$status" = 130 ] || fail "exit $status, want 130 ($(tail -3 "$NS_TMP/interrupt.log"))"
 netns_orphan_check || fail "orphans"
 
+scenario=database
+netns_add_database
+ip netns exec "$NS_CLIENT" env XLBENCH_SSH_CONFIG="$XLBENCH_SSH_CONFIG" \
+  "$xlbench" --build-dir "$build_dir" run -w sql-api -m get_user --quick --no-build --allow-concurrent \
+  --server-host "$NS_SERVER_IP" --database-host "$NS_DB_IP" \
+  --results-dir "$NS_TMP/results" --run-id database >"$NS_TMP/database.log" 2>&1 ||
+  fail "exit $? ($(tail -3 "$NS_TMP/database.log"))"
+python3 - "$NS_TMP/results/database/results.json" "$NS_SERVER_IP" "$NS_DB_IP" <<'PY' || fail "results"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+server_ip, db_ip = sys.argv[2], sys.argv[3]
+problems = []
+env = doc["environment"]
+topology = env.get("topology", {})
+if topology.get("kind") != "multi-host" or topology.get("roles", {}).get("database") != db_ip \
+        or topology.get("roles", {}).get("server") != server_ip:
+    problems.append("topology: %r" % topology)
+roles = {h.get("host"): h.get("roles") for h in env.get("hosts", [])}
+if roles.get(server_ip) != ["server"] or roles.get(db_ip) != ["database"]:
+    problems.append("hosts: %r" % roles)
+database = doc["plan"]["workloads"]["sql-api"].get("database", {})
+if database.get("database_host") != db_ip or database.get("host") != db_ip:
+    problems.append("plan database: %r" % database)
+text = json.dumps(doc)
+rows = [m for m in doc["measurements"] if m["workload"] == "sql-api" and m["mode"] == "get_user"]
+if sorted({m["variant"] for m in rows}) != ["axum_tokio_postgres", "nethttp_pgx"]:
+    problems.append("get_user rows of %r" % sorted({m["variant"] for m in rows}))
+for m in rows:
+    if m["status"] != "ok":
+        problems.append("%s/%s: %s (%s)" % (m["language"], m["variant"], m["status"], m.get("reason")))
+        continue
+    url = m["params"].get("database_url", "")
+    if not url.startswith("postgres://postgres:***@%s:" % db_ip):
+        problems.append("%s database_url %r" % (m["variant"], url))
+    rounds = m["load"]["rounds"]
+    if not any(r.get("database", {}).get("cpu_s", 0) > 0 for r in rounds):
+        problems.append("%s: no database CPU measured on the database host" % m["variant"])
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+grep -Eq 'postgres://postgres:[0-9a-f]{32}@' "$NS_TMP/database.log" "$NS_TMP/results/database/results.json" &&
+  fail "the database password reached the log or results.json"
+netns_orphan_check || fail "orphans"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s); logs:" >&2
   tail -n 20 "$NS_TMP"/*.log >&2
   exit 1
 fi
-echo "multi-host netns scenarios passed: valid, link, crash, interrupt (orphan check after each: 0 left)"
+echo "multi-host netns scenarios passed: valid, link, crash, interrupt, database (orphan check after each: 0 left)"

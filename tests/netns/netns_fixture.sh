@@ -1,10 +1,12 @@
-# Sourced by the multi-host tests and scripts/multihost-netns-bench.sh: two
-# network namespaces made here, "client" and "server", joined by a veth pair
-# (10.251.N.1 and 10.251.N.2/24: addresses only inside these namespaces), an
-# sshd in the server namespace with a throwaway host key that accepts only a
-# throwaway client key, and an ssh_config for the client side (exported as
-# XLBENCH_SSH_CONFIG; known-hosts file and strict host key checking of its
-# own). netns_down (an EXIT trap) removes all of it.
+# Sourced by the multi-host tests and scripts/multihost-netns-bench.sh: network
+# namespaces made here, "client" and "server" (and "database" after
+# netns_add_database), joined by a bridge in the client namespace with one veth
+# pair per other namespace (10.251.N.1 client, .2 server, .3 database /24:
+# addresses only inside these namespaces), an sshd in each namespace but the
+# client's with a throwaway host key that accepts only a throwaway client key,
+# and an ssh_config for the client side (exported as XLBENCH_SSH_CONFIG;
+# known-hosts file and strict host key checking of its own). netns_down (an
+# EXIT trap) removes all of it.
 #
 # Without root, ip netns or sshd the caller skips (exit 77) with the reason,
 # unless XLBENCH_REQUIRE_NETNS=1, which makes that a failure.
@@ -31,36 +33,17 @@ netns_up() {
   NS_SERVER_IP="10.251.$n.2"
   NS_TMP=$(mktemp -d /tmp/xlbench-netns.XXXXXX)
   trap netns_down EXIT
+  NS_DB_IP="10.251.$n.3"
+  NS_DB=
   ip netns add "$NS_CLIENT" 2>/dev/null || netns_skip "cannot create a network namespace (ip netns add)"
-  ip netns add "$NS_SERVER"
-  ip -n "$NS_CLIENT" link add xlb0 type veth peer name xlb0 netns "$NS_SERVER" ||
-    netns_skip "cannot create a veth pair"
-  ip -n "$NS_CLIENT" addr add "$NS_CLIENT_IP/24" dev xlb0
-  ip -n "$NS_SERVER" addr add "$NS_SERVER_IP/24" dev xlb0
-  for ns in "$NS_CLIENT" "$NS_SERVER"; do
-    ip -n "$ns" link set lo up
-    ip -n "$ns" link set xlb0 up
-  done
+  ip -n "$NS_CLIENT" link set lo up
+  ip -n "$NS_CLIENT" link add xlbbr type bridge || netns_skip "cannot create a bridge"
+  ip -n "$NS_CLIENT" addr add "$NS_CLIENT_IP/24" dev xlbbr
+  ip -n "$NS_CLIENT" link set xlbbr up
   ssh-keygen -q -t ed25519 -N '' -C xlbench-netns-host -f "$NS_TMP/host_key"
   ssh-keygen -q -t ed25519 -N '' -C xlbench-netns-client -f "$NS_TMP/client_key"
   cp "$NS_TMP/client_key.pub" "$NS_TMP/authorized_keys"
-  echo "$NS_SERVER_IP $(cut -d' ' -f1,2 "$NS_TMP/host_key.pub")" >"$NS_TMP/known_hosts"
-  cat >"$NS_TMP/sshd_config" <<CONF
-ListenAddress $NS_SERVER_IP
-Port 22
-HostKey $NS_TMP/host_key
-AuthorizedKeysFile $NS_TMP/authorized_keys
-PidFile $NS_TMP/sshd.pid
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-MaxSessions 100
-MaxStartups 100
-Subsystem sftp internal-sftp
-LogLevel ERROR
-CONF
+  : >"$NS_TMP/known_hosts"
   cat >"$NS_TMP/ssh_config" <<CONF
 Host *
   User root
@@ -71,49 +54,90 @@ Host *
   StrictHostKeyChecking yes
   LogLevel ERROR
 CONF
-  mkdir -p /run/sshd # sshd's privilege separation directory
-  ip netns exec "$NS_SERVER" "$NS_SSHD" -f "$NS_TMP/sshd_config" -E "$NS_TMP/sshd.log" ||
-    { cat "$NS_TMP/sshd.log" >&2; echo "FAIL: sshd did not start" >&2; exit 1; }
   export XLBENCH_SSH_CONFIG="$NS_TMP/ssh_config"
+  mkdir -p /run/sshd # sshd's privilege separation directory
+  netns_add_host "$NS_SERVER" "$NS_SERVER_IP" s sshd
+}
+
+# The database namespace (NS_DB at NS_DB_IP) with its own sshd, for --database-host.
+netns_add_database() {
+  NS_DB="xlbd$$"
+  netns_add_host "$NS_DB" "$NS_DB_IP" d sshd-db
+}
+
+# A namespace on the bridge (veth xlb0 inside it) with an sshd on its address: <ns> <ip> <tag> <sshd name>.
+netns_add_host() {
+  local ns=$1 ip=$2 tag=$3 name=$4
+  ip netns add "$ns"
+  ip -n "$NS_CLIENT" link add "xlb$tag" type veth peer name xlb0 netns "$ns" || netns_skip "cannot create a veth pair"
+  ip -n "$NS_CLIENT" link set "xlb$tag" master xlbbr
+  ip -n "$NS_CLIENT" link set "xlb$tag" up
+  ip -n "$ns" addr add "$ip/24" dev xlb0
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link set xlb0 up
+  echo "$ip $(cut -d' ' -f1,2 "$NS_TMP/host_key.pub")" >>"$NS_TMP/known_hosts"
+  cat >"$NS_TMP/$name.conf" <<CONF
+ListenAddress $ip
+Port 22
+HostKey $NS_TMP/host_key
+AuthorizedKeysFile $NS_TMP/authorized_keys
+PidFile $NS_TMP/$name.pid
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+MaxSessions 100
+MaxStartups 100
+Subsystem sftp internal-sftp
+LogLevel ERROR
+CONF
+  ip netns exec "$ns" "$NS_SSHD" -f "$NS_TMP/$name.conf" -E "$NS_TMP/$name.log" ||
+    { cat "$NS_TMP/$name.log" >&2; echo "FAIL: sshd did not start in $ns" >&2; exit 1; }
   for _ in $(seq 50); do
-    ip netns exec "$NS_CLIENT" ssh -F "$XLBENCH_SSH_CONFIG" -o BatchMode=yes "$NS_SERVER_IP" true 2>/dev/null && return 0
+    ip netns exec "$NS_CLIENT" ssh -F "$XLBENCH_SSH_CONFIG" -o BatchMode=yes "$ip" true 2>/dev/null && return 0
     sleep 0.1
   done
-  cat "$NS_TMP/sshd.log" >&2
-  echo "FAIL: no ssh session to $NS_SERVER_IP within 5 s" >&2
+  cat "$NS_TMP/$name.log" >&2
+  echo "FAIL: no ssh session to $ip within 5 s" >&2
   exit 1
 }
 
 netns_sshd_pid() { cat "$NS_TMP/sshd.pid" 2>/dev/null; }
 
-# Processes in the server namespace other than the sshd listener, one command line each.
+# Processes in namespace $1 (default: the server's) other than its sshd listener, one command line each.
 netns_leftovers() {
-  local listener p
-  listener=$(netns_sshd_pid)
-  for p in $(ip netns pids "$NS_SERVER" 2>/dev/null); do
-    [ "$p" = "$listener" ] && continue
+  local ns=${1:-$NS_SERVER} listener p
+  listener=$(cat "$NS_TMP/sshd.pid" "$NS_TMP/sshd-db.pid" 2>/dev/null)
+  for p in $(ip netns pids "$ns" 2>/dev/null); do
+    case " $(echo $listener) " in *" $p "*) continue ;; esac
     [ -r "/proc/$p/cmdline" ] || continue
     echo "$p $(tr '\0' ' ' <"/proc/$p/cmdline")"
   done
 }
 
-# 0 when nothing but the listener is left in the server namespace within 5 s; else lists what is.
+# 0 when nothing but the listener is left in the server namespace (and the database's, when made)
+# within 5 s (25 s with a database: its shutdown may take the escalation's time); else lists what is.
 netns_orphan_check() {
-  for _ in $(seq 50); do
-    [ -z "$(netns_leftovers)" ] && return 0
+  local ns tries=50
+  [ -n "${NS_DB:-}" ] && tries=250
+  for _ in $(seq "$tries"); do
+    [ -z "$(netns_leftovers "$NS_SERVER")" ] && { [ -z "${NS_DB:-}" ] || [ -z "$(netns_leftovers "$NS_DB")" ]; } &&
+      return 0
     sleep 0.1
   done
-  echo "left in $NS_SERVER:" >&2
-  netns_leftovers >&2
+  for ns in "$NS_SERVER" ${NS_DB:-}; do
+    [ -n "$(netns_leftovers "$ns")" ] && { echo "left in $ns:" >&2; netns_leftovers "$ns" >&2; }
+  done
   return 1
 }
 
 netns_down() {
-  local p
-  [ -n "${NS_SERVER:-}" ] && for p in $(ip netns pids "$NS_SERVER" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  [ -n "${NS_CLIENT:-}" ] && for p in $(ip netns pids "$NS_CLIENT" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  [ -n "${NS_CLIENT:-}" ] && ip netns del "$NS_CLIENT" 2>/dev/null
-  [ -n "${NS_SERVER:-}" ] && ip netns del "$NS_SERVER" 2>/dev/null
+  local p ns
+  for ns in ${NS_SERVER:-} ${NS_DB:-} ${NS_CLIENT:-}; do
+    for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+    ip netns del "$ns" 2>/dev/null
+  done
   [ -n "${NS_TMP:-}" ] && rm -rf "$NS_TMP"
   return 0
 }

@@ -16,7 +16,24 @@ void add_server_role_options(CLI::App* command, ServerRoleOptions& options) {
                    "Server workloads: worker threads of each server (GOMAXPROCS, tokio/actix workers); "
                    "pinned to as many CPUs when local")
       ->check(CLI::Range(1, 1024));
+  command->add_option("--database-host", options.database_host,
+                      "Workloads with a database (sql-api): run PostgreSQL on [user@]host[:port] over ssh "
+                      "(key-based; docs/multi-host.md)");
+  command->add_option("--database-bind", options.database_bind,
+                      "With --database-host: the address PostgreSQL listens on and the servers reach it at "
+                      "(default: the host given)");
 }
+
+namespace {
+
+// A plain name or address for a bind option: nothing a shell could read, no user, no port.
+void check_bind_address(const std::string& option, const std::string& value) {
+  if (value.find_first_of("@:") != std::string::npos)
+    throw InputError(option + ": '" + value + "' is not an address (no user, no port)");
+  parse_ssh_host(option, value);
+}
+
+}  // namespace
 
 void apply_server_roles(const ServerRoleOptions& options, Plan& plan) {
   if (!options.host.empty()) {
@@ -25,13 +42,20 @@ void apply_server_roles(const ServerRoleOptions& options, Plan& plan) {
   }
   if (!options.bind.empty()) {
     if (options.host.empty()) throw InputError("--server-bind: only with --server-host (local servers bind 127.0.0.1)");
-    // A plain name or address: nothing a shell could read, no user, no port.
-    if (options.bind.find_first_of("@:") != std::string::npos)
-      throw InputError("--server-bind: '" + options.bind + "' is not an address (no user, no port)");
-    parse_ssh_host("--server-bind", options.bind);
+    check_bind_address("--server-bind", options.bind);
     plan.server_bind = options.bind;
   }
   plan.server_threads = options.threads;
+  if (!options.database_host.empty()) {
+    parse_ssh_host("--database-host", options.database_host);
+    plan.database_host = options.database_host;
+  }
+  if (!options.database_bind.empty()) {
+    if (options.database_host.empty())
+      throw InputError("--database-bind: only with --database-host (a local database listens on 127.0.0.1)");
+    check_bind_address("--database-bind", options.database_bind);
+    plan.database_bind = options.database_bind;
+  }
 }
 
 }  // namespace xlb

@@ -1,5 +1,6 @@
 #pragma once
-// --server-host, --server-bind and --server-threads, shared by `run` and `ab`.
+// --server-host, --server-bind, --server-threads, --database-host and --database-bind, shared by
+// `run` and `ab`.
 #include <CLI/CLI.hpp>
 #include <string>
 
@@ -10,6 +11,7 @@ namespace xlb {
 struct ServerRoleOptions {
   std::string host, bind;
   int threads = 0;
+  std::string database_host, database_bind;
 };
 
 void add_server_role_options(CLI::App* command, ServerRoleOptions& options);

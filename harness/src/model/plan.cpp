@@ -79,6 +79,8 @@ nlohmann::json plan_json(const Plan& p) {
           {"server_host", p.server_host},
           {"server_bind", p.server_bind},
           {"server_threads", p.server_threads},
+          {"database_host", p.database_host},
+          {"database_bind", p.database_bind},
           {"interleaved", true}};
 }
 

@@ -39,6 +39,9 @@ struct Plan {
   std::string server_host;
   std::string server_bind;  // the address a remote server binds; empty: the host part of server_host
   int server_threads = 0;   // server worker threads (GOMAXPROCS, tokio/actix workers); 0: one per variant CPU
+  // The database of server workloads that declare one (sql-api) on another host; empty: here.
+  std::string database_host;
+  std::string database_bind;  // the address it listens on and is reached at; empty: the host part
 };
 
 int build_rounds(const Plan& plan);

@@ -69,6 +69,35 @@ json remote_host_facts(const SshTools& tools, const SshHost& host) {
           {"arch", arch}};
 }
 
+namespace {
+
+// The facts of a role's host read over ssh (one entry per distinct host, its roles merged);
+// InputError when ssh fails or the host cannot run the variants built here.
+void add_remote_role(json& hosts, json& roles, const json& here, const SshTools& tools, const std::string& option,
+                     const std::string& spec, const std::string& role) {
+  const auto host = parse_ssh_host(option, spec);
+  roles[role] = host.to_string();
+  for (auto& known : hosts)
+    if (known["host"] == host.to_string()) {
+      known["roles"].push_back(role);
+      return;
+    }
+  json there;
+  try {
+    there = remote_host_facts(tools, host);
+  } catch (const std::exception& e) {
+    throw InputError(option + ": cannot run a command on " + spec + " (key-based ssh in BatchMode is required): " +
+                     e.what());
+  }
+  if (role == "server" && there["arch"] != here["arch"])
+    throw InputError(option + ": " + spec + " is " + there["arch"].get<std::string>() + ", this machine " +
+                     here["arch"].get<std::string>() + ": the variants built here cannot run there");
+  there["roles"] = json::array({role});
+  hosts.push_back(there);
+}
+
+}  // namespace
+
 void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
   utsname uts{};
   ::uname(&uts);
@@ -77,31 +106,21 @@ void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
                {"logical_cpus", std::thread::hardware_concurrency()},
                {"kernel", std::string(uts.sysname) + " " + uts.release},
                {"arch", uts.machine},
-               {"roles", json::array({"harness", "loadgen", "database"})}};
+               {"roles", json::array({"harness", "loadgen"})}};
   json roles = {{"server", "local"}, {"loadgen", "local"}, {"database", "local"}};
   json hosts = json::array();
-  if (plan.server_host.empty()) {
+  if (plan.server_host.empty())
     here["roles"].push_back("server");
-  } else {
-    const auto host = parse_ssh_host("--server-host", plan.server_host);
-    json there;
-    try {
-      there = remote_host_facts(tools, host);
-    } catch (const std::exception& e) {
-      throw InputError(std::string("--server-host: cannot run a command on ") + plan.server_host +
-                       " (key-based ssh in BatchMode is required): " + e.what());
-    }
-    if (there["arch"] != here["arch"])
-      throw InputError("--server-host: " + plan.server_host + " is " + there["arch"].get<std::string>() +
-                       ", this machine " + here["arch"].get<std::string>() +
-                       ": the variants built here cannot run there");
-    there["roles"] = json::array({"server"});
-    roles["server"] = host.to_string();
-    hosts.push_back(there);
-  }
+  else
+    add_remote_role(hosts, roles, here, tools, "--server-host", plan.server_host, "server");
+  if (plan.database_host.empty())
+    here["roles"].push_back("database");
+  else
+    add_remote_role(hosts, roles, here, tools, "--database-host", plan.database_host, "database");
+  const bool multi_host = !hosts.empty();
   hosts.insert(hosts.begin(), here);
   environment["hosts"] = hosts;
-  environment["topology"] = {{"kind", plan.server_host.empty() ? kSingleHost : kMultiHost}, {"roles", roles}};
+  environment["topology"] = {{"kind", multi_host ? kMultiHost : kSingleHost}, {"roles", roles}};
 }
 
 json toolchain_versions() {

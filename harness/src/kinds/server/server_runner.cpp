@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/format.hpp"
+#include "fixtures/postgres/database_cluster.hpp"
 #include "kinds/server/http_server_driver.hpp"
 #include "kinds/server/remote_server_site.hpp"
 #include "kinds/server/server_process.hpp"
@@ -89,6 +90,9 @@ std::size_t VariantBench::add_row(const std::string& mode, const std::string& in
   m.label = variant_.label;
   m.library = variant_.library;
   m.params = job_.input->params;
+  // The URL of a remote database carries its per-run password: results files get "***".
+  if (auto url = m.params.find("database_url"); url != m.params.end() && url->is_string())
+    *url = redact_url_password(url->get<std::string>());
   doc_.measurements.push_back(std::move(m));
   rows_[mode + "/" + input] = doc_.measurements.size() - 1;
   return doc_.measurements.size() - 1;

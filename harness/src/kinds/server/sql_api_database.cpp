@@ -3,24 +3,37 @@
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
+#include "fixtures/postgres/postgres_cluster.hpp"
+#include "fixtures/postgres/remote_postgres_cluster.hpp"
 #include "fixtures/postgres/users_table.hpp"
+#include "remote/ssh_command.hpp"
 
 namespace xlb {
 namespace {
 
-PostgresOptions options_for(const std::vector<int>& cpus) {
-  PostgresOptions o;
-  o.cpus = cpus;
-  return o;
+std::unique_ptr<DatabaseCluster> start_cluster(const Plan& plan, const std::vector<int>& cpus) {
+  if (plan.database_host.empty()) {
+    PostgresOptions o;
+    o.cpus = cpus;
+    return std::make_unique<PostgresCluster>(o);
+  }
+  RemotePostgresOptions o;
+  o.host = parse_ssh_host("--database-host", plan.database_host);
+  o.tools = ssh_tools_from_env();
+  o.bind = plan.database_bind.empty() ? o.host.host : plan.database_bind;
+  return std::make_unique<RemotePostgresCluster>(o);
 }
 
 }  // namespace
 
-WorkloadDatabase::WorkloadDatabase(const WorkloadSpec& workload, const std::vector<int>& cpus)
-    : spec_(sql_database_spec(workload)), cluster_(options_for(cpus)), cpus_requested_(cpus) {
+WorkloadDatabase::WorkloadDatabase(const WorkloadSpec& workload, const Plan& plan, const std::vector<int>& cpus)
+    : spec_(sql_database_spec(workload)),
+      cluster_(start_cluster(plan, cpus)),
+      cpus_requested_(plan.database_host.empty() ? cpus : std::vector<int>{}),
+      host_(plan.database_host) {
   const auto start = Clock::now();
-  load_users(cluster_, spec_.users, spec_.seed);
-  const auto loaded = count_users(cluster_);
+  load_users(*cluster_, spec_.users, spec_.seed);
+  const auto loaded = count_users(*cluster_);
   if (loaded != spec_.users)
     throw std::runtime_error("the users table holds " + std::to_string(loaded) + " rows after loading " +
                              std::to_string(spec_.users));
@@ -32,7 +45,7 @@ WorkloadDatabase::~WorkloadDatabase() {
   if (starter_.joinable()) end_window();
 }
 
-void WorkloadDatabase::reset() { reset_users(cluster_, spec_.users); }
+void WorkloadDatabase::reset() { reset_users(*cluster_, spec_.users); }
 
 void WorkloadDatabase::begin_window(Clock::time_point at) {
   if (starter_.joinable()) end_window();
@@ -44,7 +57,7 @@ void WorkloadDatabase::begin_window(Clock::time_point at) {
     std::unique_lock lock(mu_);
     if (cancel_.wait_until(lock, at, [this] { return cancelled_; })) return;
     start_time_ = Clock::now();
-    start_cpu_ = cluster_.cpu_seconds();
+    start_cpu_ = cluster_->cpu_seconds();
     started_ = true;
   });
 }
@@ -59,21 +72,25 @@ DatabaseWindow WorkloadDatabase::end_window() {
   DatabaseWindow w;
   if (!started_) return w;  // ended before it began (the load failed at once)
   w.measured = true;
-  w.cpu_s = cluster_.cpu_seconds() - start_cpu_;
+  w.cpu_s = cluster_->cpu_seconds() - start_cpu_;
   w.wall_s = std::chrono::duration<double>(Clock::now() - start_time_).count();
   return w;
 }
 
 nlohmann::json WorkloadDatabase::describe() const {
-  auto j = cluster_.describe();
+  auto j = cluster_->describe();
   j["engine"] = spec_.engine;
   j["table"] = {{"name", "users"}, {"rows", spec_.users}, {"seed", spec_.seed},
                 {"indexes", {"users_pkey (id)", "users_email_idx (email)"}}};
   j["cpus_requested"] = cpus_requested_;
   j["placement"] =
-      "PostgreSQL runs on the load generator's CPUs (the server under test keeps its own): on a 2-core machine "
-      "the database and the load generator share one core, so req/s is bounded by that core as much as by "
-      "the server";
+      host_.empty()
+          ? std::string("PostgreSQL runs on the load generator's CPUs (the server under test keeps its own): on a "
+                        "2-core machine the database and the load generator share one core, so req/s is bounded "
+                        "by that core as much as by the server")
+          : "PostgreSQL runs on the database host " + host_ +
+                " (--database-host): the servers under test reach it over the network; it shares that host's "
+                "CPUs with nothing of the run unless the servers run there too";
   return j;
 }
 
@@ -81,7 +98,7 @@ std::unique_ptr<WorkloadDatabase> start_workload_database(const WorkloadSpec& wo
                                                           ResultsDoc& doc, ResolvedInput& input) {
   auto& record = doc.plan["workloads"][workload.name];
   try {
-    auto db = std::make_unique<WorkloadDatabase>(workload, effective_loadgen_cpus(plan));
+    auto db = std::make_unique<WorkloadDatabase>(workload, plan, effective_loadgen_cpus(plan));
     input.params["database_url"] = db->url();
     record["database"] = db->describe();
     return db;

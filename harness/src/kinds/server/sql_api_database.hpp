@@ -1,6 +1,6 @@
 #pragma once
 // The database a server workload declares (manifest "database"): a throwaway
-// PostgreSQL cluster started before the workload's servers, loaded with the
+// PostgreSQL cluster (here, or on --database-host) started before the workload's servers, loaded with the
 // users table, reset before each server starts, and its CPU time measured
 // over each load window. Stopped and removed with this object (the run's
 // normal end, an exception, or Ctrl-C, which unwinds to here).
@@ -16,7 +16,7 @@
 #include "inputs/inputs.hpp"
 #include "model/manifest.hpp"
 #include "model/plan.hpp"
-#include "fixtures/postgres/postgres_cluster.hpp"
+#include "fixtures/postgres/database_cluster.hpp"
 #include "model/results.hpp"
 #include "kinds/server/sql_api_endpoints.hpp"
 
@@ -37,13 +37,14 @@ class WorkloadDatabase {
 
   // Throws PostgresUnavailable (the workload is skipped), InputError for a bad
   // manifest, std::runtime_error when the server fails to start or load.
-  WorkloadDatabase(const WorkloadSpec& workload, const std::vector<int>& cpus);
+  // `cpus`: where a local cluster runs; with plan.database_host the cluster runs on that host.
+  WorkloadDatabase(const WorkloadSpec& workload, const Plan& plan, const std::vector<int>& cpus);
   ~WorkloadDatabase();
   WorkloadDatabase(const WorkloadDatabase&) = delete;
   WorkloadDatabase& operator=(const WorkloadDatabase&) = delete;
 
-  const std::string& url() const { return cluster_.url(); }
-  const PostgresCluster& cluster() const { return cluster_; }
+  const std::string& url() const { return cluster_->url(); }
+  const DatabaseCluster& cluster() const { return *cluster_; }
 
   // Back to the loaded rows (what POST /users added is deleted), vacuumed.
   void reset();
@@ -58,8 +59,9 @@ class WorkloadDatabase {
 
  private:
   SqlDatabaseSpec spec_;
-  PostgresCluster cluster_;
+  std::unique_ptr<DatabaseCluster> cluster_;
   std::vector<int> cpus_requested_;
+  std::string host_;  // --database-host, or empty
 
   std::mutex mu_;
   std::condition_variable cancel_;
@@ -69,7 +71,7 @@ class WorkloadDatabase {
   std::thread starter_;
 };
 
-// Starts the database `workload` declares, on the load generator's CPUs;
+// Starts the database `workload` declares, on the load generator's CPUs (or on --database-host);
 // records it in doc.plan["workloads"][name]["database"] and adds
 // "database_url" to input.params. When PostgreSQL cannot start here, logs why,
 // records it as doc.plan["workloads"][name]["skipped"] and returns null: the

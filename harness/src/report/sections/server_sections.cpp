@@ -57,6 +57,8 @@ std::string threads_text(const ResultsDoc& doc) {
     text += ", server threads " + n.dump() + " (--server-threads)";
   if (const auto host = doc.plan.value("server_host", json("")); host.is_string() && !host.get<std::string>().empty())
     text += "; servers on " + host.get<std::string>() + " (multi-host: server CPUs are that host's)";
+  if (const auto host = doc.plan.value("database_host", json("")); host.is_string() && !host.get<std::string>().empty())
+    text += "; database on " + host.get<std::string>() + " (--database-host)";
   return text;
 }
 
