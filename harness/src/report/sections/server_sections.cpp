@@ -337,11 +337,15 @@ class EndpointBuilder {
                fixed(*f->db_cpu_s_per_1k * 1000.0, 1), fixed(f->db_cpu_utilization * 100, 0) + "%"});
       }
     const auto db = doc_.plan.value("workloads", json::object()).value(workload_, json::object()).value("database", json());
-    if (db.is_object() && !t.rows.empty())
-      t.notes.push_back(db.value("version", "PostgreSQL") + " on CPUs " + db.value("cpus", json::array()).dump() +
-                        " (load generator CPUs " + doc_.plan.value("loadgen_cpus", json::array()).dump() +
-                        "): the database shares its core(s) with the load generator; settings " +
-                        db.value("settings", json::object()).dump());
+    if (db.is_object() && !t.rows.empty()) {
+      const std::string host = db.value("database_host", "");
+      t.notes.push_back(db.value("version", "PostgreSQL") +
+                        (host.empty() ? " on CPUs " + db.value("cpus", json::array()).dump() + " (load generator CPUs " +
+                                            doc_.plan.value("loadgen_cpus", json::array()).dump() +
+                                            "): the database shares its core(s) with the load generator"
+                                      : " on the database host " + host + " (--database-host)") +
+                        "; settings " + db.value("settings", json::object()).dump());
+    }
     return t;
   }
 
