@@ -69,11 +69,13 @@ struct CliRun {
   std::string err_tail;
 };
 
-inline CliRun run_xlbench(const std::vector<std::string>& args, int timeout_s = 300) {
+inline CliRun run_xlbench(const std::vector<std::string>& args, int timeout_s = 300,
+                          const std::map<std::string, std::string>& env = {}) {
   std::vector<std::string> argv = {XLB_CLI};
   argv.insert(argv.end(), args.begin(), args.end());
   ChildLimits limits;
   limits.timeout = std::chrono::seconds(timeout_s);
+  limits.env = env;
   limits.stderr_tail_bytes = 16384;
   limits.env["XLBENCH_LOCK_FILE"] = test_lock_file();
   std::string out;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "kinds/server/load_job.hpp"
 #include "loadgen/http_load.hpp"
 
 namespace xlb {
@@ -45,7 +46,8 @@ std::unique_ptr<LoadgenCommand> add_loadgen_command(CLI::App& app) {
   c->group("");  // a tool for cross-checks, kept out of --help
   cmd->app = c;
   c->add_option("--host", cmd->host, "Server address (default 127.0.0.1)");
-  c->add_option("--port", cmd->port, "Server port")->required();
+  c->add_option("--port", cmd->port, "Server port (required without --job)");
+  c->add_option("--job", cmd->job_file, "Run this load job (JSON, as a run with --client-host writes) instead");
   c->add_option("--path", cmd->path, "Request path (default /)");
   c->add_option("--method", cmd->method, "Request method (default GET)");
   c->add_option("--body-file", cmd->body_file, "Send this file as the request body");
@@ -63,6 +65,19 @@ std::unique_ptr<LoadgenCommand> add_loadgen_command(CLI::App& app) {
 }
 
 int LoadgenCommand::run(std::ostream& out) const {
+  if (!job_file.empty()) {
+    std::ifstream in(job_file, std::ios::binary);
+    if (!in) throw InputError("--job: cannot read '" + job_file + "'");
+    nlohmann::json job;
+    try {
+      job = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError("--job: " + job_file + " is not JSON: " + e.what());
+    }
+    out << run_load_job(load_job_from_json(job)).to_json().dump() << "\n";  // one line: the harness reads the last
+    return 0;
+  }
+  if (port == 0) throw InputError("--port: required (or --job)");
   LoadOptions o;
   o.host = host;
   o.port = port;

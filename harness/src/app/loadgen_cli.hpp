@@ -1,7 +1,9 @@
 #pragma once
 // The hidden `xlbench loadgen` subcommand: one run of the built-in load
 // generator against host:port, printing the LoadResult as JSON. It exists so
-// scripts/wrk-crosscheck.sh can compare the generator with wrk by hand.
+// scripts/wrk-crosscheck.sh can compare the generator with wrk by hand, and
+// with --job FILE (kinds/server/load_job.hpp) it is the load generator a run
+// with --client-host starts on that host: the result on one line.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <memory>
@@ -13,7 +15,7 @@ namespace xlb {
 
 struct LoadgenCommand {
   CLI::App* app = nullptr;
-  std::string host = "127.0.0.1", path = "/", method = "GET", body_file, content_type, cpus;
+  std::string host = "127.0.0.1", path = "/", method = "GET", body_file, content_type, cpus, job_file;
   int port = 0, connections = 16, threads = 1, expect_status = 200;
   long long expect_body_bytes = -1;  // -1: any size
   double duration_s = 5, warmup_s = 1, rate = 0, timeout_s = 2;

@@ -10,7 +10,9 @@ void add_server_role_options(CLI::App* command, ServerRoleOptions& options) {
                       "Server workloads: run the servers on [user@]host[:port] over ssh (key-based; "
                       "docs/multi-host.md)");
   command->add_option("--server-bind", options.bind,
-                      "With --server-host: the address the servers bind (default: the host given)");
+                      "With --server-host: the address the servers bind (default: the host given); with "
+                      "--client-host alone: an address of this machine the local servers bind and the client "
+                      "host reaches");
   command
       ->add_option("--server-threads", options.threads,
                    "Server workloads: worker threads of each server (GOMAXPROCS, tokio/actix workers); "
@@ -22,6 +24,13 @@ void add_server_role_options(CLI::App* command, ServerRoleOptions& options) {
   command->add_option("--database-bind", options.database_bind,
                       "With --database-host: the address PostgreSQL listens on and the servers reach it at "
                       "(default: the host given)");
+  command->add_option("--client-host", options.client_host,
+                      "Server workloads: run the load generator on [user@]host[:port] over ssh (key-based; the "
+                      "harness binary is copied there; docs/multi-host.md)");
+  command
+      ->add_option("--client-threads", options.client_threads,
+                   "With --client-host: the load generator's threads there (default: one per CPU of that host)")
+      ->check(CLI::Range(1, 1024));
 }
 
 namespace {
@@ -41,7 +50,8 @@ void apply_server_roles(const ServerRoleOptions& options, Plan& plan) {
     plan.server_host = options.host;
   }
   if (!options.bind.empty()) {
-    if (options.host.empty()) throw InputError("--server-bind: only with --server-host (local servers bind 127.0.0.1)");
+    if (options.host.empty() && options.client_host.empty())
+      throw InputError("--server-bind: only with --server-host or --client-host (local servers bind 127.0.0.1)");
     check_bind_address("--server-bind", options.bind);
     plan.server_bind = options.bind;
   }
@@ -55,6 +65,21 @@ void apply_server_roles(const ServerRoleOptions& options, Plan& plan) {
       throw InputError("--database-bind: only with --database-host (a local database listens on 127.0.0.1)");
     check_bind_address("--database-bind", options.database_bind);
     plan.database_bind = options.database_bind;
+  }
+  if (!options.client_host.empty()) {
+    parse_ssh_host("--client-host", options.client_host);
+    // Local servers bind 127.0.0.1 unless told otherwise: a load generator elsewhere could not reach them.
+    if (options.host.empty() && (options.bind.empty() || options.bind == "0.0.0.0"))
+      throw InputError("--client-host: the servers here bind 127.0.0.1, which " + options.client_host +
+                       " cannot reach: give --server-bind with an address of this machine that host reaches, or "
+                       "--server-host");
+    plan.client_host = options.client_host;
+  }
+  if (options.client_threads > 0) {
+    if (options.client_host.empty())
+      throw InputError("--client-threads: only with --client-host (here the load generator has one thread per CPU "
+                       "it is given)");
+    plan.client_threads = options.client_threads;
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// --server-host, --server-bind, --server-threads, --database-host and --database-bind, shared by
-// `run` and `ab`.
+// --server-host, --server-bind, --server-threads, --database-host, --database-bind, --client-host
+// and --client-threads, shared by `run` and `ab`.
 #include <CLI/CLI.hpp>
 #include <string>
 
@@ -12,6 +12,8 @@ struct ServerRoleOptions {
   std::string host, bind;
   int threads = 0;
   std::string database_host, database_bind;
+  std::string client_host;
+  int client_threads = 0;
 };
 
 void add_server_role_options(CLI::App* command, ServerRoleOptions& options);

@@ -74,13 +74,16 @@ nlohmann::json plan_json(const Plan& p) {
           {"threshold", p.threshold},
           {"memory_limit_mb", p.memory_limit_mb},
           {"server", server_plan_json(p.server)},
-          {"loadgen_cpus", effective_loadgen_cpus(p)},
+          // None of this machine's with the generator on the client host.
+          {"loadgen_cpus", p.client_host.empty() ? effective_loadgen_cpus(p) : std::vector<int>{}},
           {"rust_malloc", p.rust_malloc},
           {"server_host", p.server_host},
           {"server_bind", p.server_bind},
           {"server_threads", p.server_threads},
           {"database_host", p.database_host},
           {"database_bind", p.database_bind},
+          {"client_host", p.client_host},
+          {"client_threads", p.client_threads},
           {"interleaved", true}};
 }
 

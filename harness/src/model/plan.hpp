@@ -42,6 +42,9 @@ struct Plan {
   // The database of server workloads that declare one (sql-api) on another host; empty: here.
   std::string database_host;
   std::string database_bind;  // the address it listens on and is reached at; empty: the host part
+  // The load generator of server workloads on another host; empty: here, on loadgen_cpus.
+  std::string client_host;
+  int client_threads = 0;  // its threads there; 0: one per logical CPU of that host
 };
 
 int build_rounds(const Plan& plan);

@@ -63,7 +63,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& l
   }
   auto start = Clock::now();
   result.fork_rss_kb = read_status_kb("self", "VmRSS");
-  auto spawned = spawn_in_own_group({argv, limits.cpus, limits.env, limits.cwd}, result.spawn_error);
+  auto spawned = spawn_in_own_group({argv, limits.cpus, limits.env, limits.cwd, limits.stdin_open}, result.spawn_error);
   if (!spawned) return result;
   result.started = true;
   const pid_t pid = spawned->pid;

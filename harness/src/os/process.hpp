@@ -27,6 +27,9 @@ struct ChildLimits {
   long memory_limit_kb = 0;
   // Cleanup that must run after Ctrl-C too (removing a remote directory): only the timeout stops it.
   bool survives_interrupt = false;
+  // The child's stdin is a pipe the harness holds open until the child ends (else /dev/null):
+  // for ssh running remote/remote_launch.hpp's script, whose remote group ends when its input does.
+  bool stdin_open = false;
 };
 
 struct ChildResult {

@@ -53,6 +53,8 @@ bool starts_with(const std::string& line, const std::string& prefix) { return li
 
 }  // namespace
 
+int wait_status_of_remote_exit(int shell_status) { return shell_status > 128 ? shell_status - 128 : shell_status << 8; }
+
 std::string remote_launch_command(const RemoteLaunch& launch) {
   std::vector<std::string> words = {"sh", "-c", kScript, "xlb-remote", seconds_text(launch.sample_interval),
                                     seconds_text(launch.term_grace), launch.dir.empty() ? "." : launch.dir};

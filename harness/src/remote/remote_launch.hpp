@@ -47,6 +47,8 @@ std::optional<RemoteStarted> parse_remote_started(const std::string& line);
 std::optional<RemoteSample> parse_remote_sample(const std::string& line, long clock_ticks);
 // The shell's status of the program: 0-127 an exit code, 128+N killed by signal N.
 std::optional<int> parse_remote_exit(const std::string& line);
+// That status as a wait status, so describe_wait_status and WIFSIGNALED read it as a local one.
+int wait_status_of_remote_exit(int shell_status);
 
 // True for any line of the script's own (to keep them out of the program's stderr tail).
 bool is_remote_control_line(const std::string& line);

@@ -1,5 +1,6 @@
 #include "run/environment.hpp"
 
+#include <algorithm>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -77,23 +78,24 @@ void add_remote_role(json& hosts, json& roles, const json& here, const SshTools&
                      const std::string& spec, const std::string& role) {
   const auto host = parse_ssh_host(option, spec);
   roles[role] = host.to_string();
-  for (auto& known : hosts)
-    if (known["host"] == host.to_string()) {
-      known["roles"].push_back(role);
-      return;
+  auto known = std::find_if(hosts.begin(), hosts.end(), [&](const json& h) { return h["host"] == host.to_string(); });
+  if (known == hosts.end()) {
+    json there;
+    try {
+      there = remote_host_facts(tools, host);
+    } catch (const std::exception& e) {
+      throw InputError(option + ": cannot run a command on " + spec + " (key-based ssh in BatchMode is required): " +
+                       e.what());
     }
-  json there;
-  try {
-    there = remote_host_facts(tools, host);
-  } catch (const std::exception& e) {
-    throw InputError(option + ": cannot run a command on " + spec + " (key-based ssh in BatchMode is required): " +
-                     e.what());
+    there["roles"] = json::array();
+    hosts.push_back(there);
+    known = hosts.end() - 1;
   }
-  if (role == "server" && there["arch"] != here["arch"])
-    throw InputError(option + ": " + spec + " is " + there["arch"].get<std::string>() + ", this machine " +
-                     here["arch"].get<std::string>() + ": the variants built here cannot run there");
-  there["roles"] = json::array({role});
-  hosts.push_back(there);
+  (*known)["roles"].push_back(role);
+  // Programs built here run there: the server variants, or this harness as the load generator.
+  if ((role == "server" || role == "loadgen") && (*known)["arch"] != here["arch"])
+    throw InputError(option + ": " + spec + " is " + (*known)["arch"].get<std::string>() + ", this machine " +
+                     here["arch"].get<std::string>() + ": the programs built here cannot run there");
 }
 
 }  // namespace
@@ -106,7 +108,7 @@ void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
                {"logical_cpus", std::thread::hardware_concurrency()},
                {"kernel", std::string(uts.sysname) + " " + uts.release},
                {"arch", uts.machine},
-               {"roles", json::array({"harness", "loadgen"})}};
+               {"roles", json::array({"harness"})}};
   json roles = {{"server", "local"}, {"loadgen", "local"}, {"database", "local"}};
   json hosts = json::array();
   if (plan.server_host.empty())
@@ -117,6 +119,10 @@ void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
     here["roles"].push_back("database");
   else
     add_remote_role(hosts, roles, here, tools, "--database-host", plan.database_host, "database");
+  if (plan.client_host.empty())
+    here["roles"].push_back("loadgen");
+  else
+    add_remote_role(hosts, roles, here, tools, "--client-host", plan.client_host, "loadgen");
   const bool multi_host = !hosts.empty();
   hosts.insert(hosts.begin(), here);
   environment["hosts"] = hosts;

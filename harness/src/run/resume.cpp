@@ -73,9 +73,11 @@ Plan plan_from_json(const json& j, const std::string& source) {
   read_int(j, "threads", p.threads, source);
   read_int(j, "memory_limit_mb", p.memory_limit_mb, source);
   read_int(j, "server_threads", p.server_threads, source);  // runs before --server-threads: 0
+  read_int(j, "client_threads", p.client_threads, source);  // runs before --client-threads: 0
   for (auto [field, target] : {std::pair{"server_host", &p.server_host}, std::pair{"server_bind", &p.server_bind},
                                std::pair{"database_host", &p.database_host},
-                               std::pair{"database_bind", &p.database_bind}}) {
+                               std::pair{"database_bind", &p.database_bind},
+                               std::pair{"client_host", &p.client_host}}) {
     if (!j.contains(field)) continue;  // runs before --server-host (--database-host) ran here
     if (!j[field].is_string()) fail(source, field, "must be a string");
     *target = j[field].get<std::string>();

@@ -7,7 +7,7 @@
 #include "kinds/cells.hpp"
 #include "kinds/grpc/grpc_endpoints.hpp"
 #include "kinds/grpc/grpc_server_driver.hpp"
-#include "kinds/server/remote_server_site.hpp"
+#include "remote/remote_site.hpp"
 #include "kinds/server/server_runner.hpp"
 #include "os/process.hpp"
 
@@ -46,7 +46,7 @@ class GrpcUnit : public WorkUnit {
     auto driver = make_grpc_server_driver(std::move(methods));
     job.driver = driver.get();
     job.rate_unit = "msgs/s";
-    const auto site = attach_server_host(job, ctx.options.plan);  // --server-host: the servers run there
+    const auto remote = attach_remote_hosts(job, ctx.options.plan, ctx.run_dir);  // --server-host, --client-host
     Plan plan = ctx.options.plan;
     plan.server = grpc_server_plan(plan.server, plan.name == "quick");
     return run_server_workload(job, plan, doc,

@@ -22,7 +22,7 @@ class GrpcServerDriver : public ServerDriver {
     return verify_grpc_method(host, port, endpoints_[e].method, endpoints_[e].shape, timeout);
   }
 
-  LoadResult load(std::size_t e, const LoadOptions& phase) override {
+  LoadJob load_job(std::size_t e, const LoadOptions& phase) override {
     const auto& endpoint = endpoints_[e];
     GrpcLoadOptions o;
     o.host = phase.host;
@@ -38,7 +38,7 @@ class GrpcServerDriver : public ServerDriver {
     o.request_timeout = phase.request_timeout;
     o.cpus = phase.cpus;
     o.interval = phase.interval;
-    return run_grpc_load(o);
+    return grpc_load_job(o);
   }
 
   std::string wrong_answers(const LoadErrors& e) const override {

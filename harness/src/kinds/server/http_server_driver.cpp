@@ -36,13 +36,13 @@ class HttpServerDriver : public ServerDriver {
     return {};
   }
 
-  LoadResult load(std::size_t e, const LoadOptions& phase) override {
+  LoadJob load_job(std::size_t e, const LoadOptions& phase) override {
     const auto& endpoint = endpoints_[e];
     LoadOptions options = phase;
     options.request = endpoint.request;
     options.requests = endpoint.rotation;  // seeded requests (sql-api), cycled per connection
     options.expect = {endpoint.status, body_bytes_[e]};
-    return run_load(options);
+    return http_load_job(options);
   }
 
   std::string wrong_answers(const LoadErrors& e) const override {

@@ -7,7 +7,7 @@
 #include "kinds/cells.hpp"
 #include "core/errors.hpp"
 #include "kinds/server/http_endpoints.hpp"
-#include "kinds/server/remote_server_site.hpp"
+#include "remote/remote_site.hpp"
 #include "kinds/server/server_runner.hpp"
 #include "kinds/server/sql_api_database.hpp"
 #include "os/process.hpp"
@@ -44,7 +44,7 @@ class ServerUnit : public WorkUnit {
     }
     auto job = server_job(w, input, modes, first.variants, ctx.options.paths, ctx.build_failed);
     job.database = database.get();
-    const auto site = attach_server_host(job, ctx.options.plan);
+    const auto remote = attach_remote_hosts(job, ctx.options.plan, ctx.run_dir);  // --server-host, --client-host
     return run_server_workload(job, ctx.options.plan, doc,
                                {ctx.run_dir / "requests", ctx.checkpoint,
                                 [](const std::string& line) { spdlog::info("{}", line); }});

@@ -24,10 +24,6 @@ constexpr std::chrono::seconds kKillWait{10};
 
 double seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; }
 
-// The remote shell's status of the program as a wait status (0-127 exit code,
-// 128+N signal N), so describe_wait_status and WIFSIGNALED read it as a local one.
-int wait_status_of_shell(int status) { return status > 128 ? status - 128 : status << 8; }
-
 }  // namespace
 
 json ResourceWindow::to_json() const {
@@ -240,7 +236,7 @@ void ServerProcess::signal_server(int sig) {
 }
 
 int ServerProcess::exit_status() const {
-  return remote() && remote_status_ ? wait_status_of_shell(*remote_status_) : wait_status_;
+  return remote() && remote_status_ ? wait_status_of_remote_exit(*remote_status_) : wait_status_;
 }
 
 std::string ServerProcess::describe_exit() const {

@@ -8,7 +8,9 @@
 #include "core/format.hpp"
 #include "fixtures/postgres/database_cluster.hpp"
 #include "kinds/server/http_server_driver.hpp"
-#include "kinds/server/remote_server_site.hpp"
+#include "kinds/server/load_job.hpp"
+#include "kinds/server/remote_load_client.hpp"
+#include "remote/remote_site.hpp"
 #include "kinds/server/server_process.hpp"
 #include "remote/ssh_host.hpp"
 #include "remote/ssh_command.hpp"
@@ -223,8 +225,9 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   options.host = job_.connect_host;
   options.port = server.port();
   options.connections = phase.connections;
-  options.cpus = effective_loadgen_cpus(plan_);
-  options.threads = loadgen_threads(plan_);
+  // On the client host: its own CPUs, unpinned (this machine's CPU numbers mean nothing there).
+  options.cpus = job_.client ? std::vector<int>{} : effective_loadgen_cpus(plan_);
+  options.threads = job_.client ? job_.client_threads : loadgen_threads(plan_);
   options.warmup = milliseconds(plan_.server.warmup_ms);
   options.duration = milliseconds(plan_.server.window_ms);
   options.request_timeout = milliseconds(plan_.server.request_timeout_ms);
@@ -237,7 +240,8 @@ bool VariantBench::run_phase(ServerProcess& server, std::size_t e, const LoadPha
   LoadResult result;
   std::string load_error;
   try {
-    result = driver_.load(e, options);
+    const auto load = driver_.load_job(e, options);
+    result = job_.client ? job_.client->run(load) : run_load_job(load);
   } catch (const std::exception& ex) {
     load_error = ex.what();
   }
@@ -314,7 +318,8 @@ void VariantBench::finish(ServerProcess& server, json record, int round, bool me
   const ServerExit exit = server.stop();
   auto& life = row(life_);
   record["round"] = round;
-  record["cpus"] = {{"server", server.cpus_granted()}, {"loadgen", effective_loadgen_cpus(plan_)}};
+  record["cpus"] = {{"server", server.cpus_granted()},
+                    {"loadgen", job_.client ? std::vector<int>{} : effective_loadgen_cpus(plan_)}};
   if (server.started()) record["exit"] = exit.to_json();
   life.load["rounds"].push_back(record);
   if (server.started()) {
@@ -477,20 +482,39 @@ std::vector<Sample> interval_samples(const std::vector<std::uint64_t>& per_inter
   return samples;
 }
 
-std::unique_ptr<RemoteServerSite> attach_server_host(ServerWorkloadJob& job, const Plan& plan) {
-  if (plan.server_host.empty()) return nullptr;
-  const auto host = parse_ssh_host("--server-host", plan.server_host);
-  std::unique_ptr<RemoteServerSite> site;
-  try {
-    site = std::make_unique<RemoteServerSite>(host, ssh_tools_from_env());
-  } catch (const std::exception& e) {
-    throw std::runtime_error(std::string("--server-host: ") + e.what());
+RemoteRoles::RemoteRoles() = default;
+RemoteRoles::RemoteRoles(RemoteRoles&&) noexcept = default;
+RemoteRoles::~RemoteRoles() = default;
+
+RemoteRoles attach_remote_hosts(ServerWorkloadJob& job, const Plan& plan, const std::filesystem::path& work_dir) {
+  RemoteRoles roles;
+  if (!plan.server_host.empty()) {
+    const auto host = parse_ssh_host("--server-host", plan.server_host);
+    try {
+      roles.server = std::make_unique<RemoteSite>(host, ssh_tools_from_env());
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("--server-host: ") + e.what());
+    }
+    job.site = roles.server.get();
+    job.bind_host = plan.server_bind.empty() ? host.host : plan.server_bind;
+    // A wildcard bind is reached by the name the harness reaches the host by.
+    job.connect_host = job.bind_host == "0.0.0.0" ? host.host : job.bind_host;
+  } else if (!plan.server_bind.empty()) {
+    job.bind_host = job.connect_host = plan.server_bind;  // local servers a load generator elsewhere reaches
   }
-  job.site = site.get();
-  job.bind_host = plan.server_bind.empty() ? host.host : plan.server_bind;
-  // A wildcard bind is reached by the name the harness reaches the host by.
-  job.connect_host = job.bind_host == "0.0.0.0" ? host.host : job.bind_host;
-  return site;
+  if (!plan.client_host.empty()) {
+    const auto host = parse_ssh_host("--client-host", plan.client_host);
+    try {
+      roles.client = std::make_unique<RemoteLoadClient>(host, ssh_tools_from_env(),
+                                                        std::filesystem::read_symlink("/proc/self/exe"),
+                                                        work_dir / "client");
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("--client-host: ") + e.what());
+    }
+    job.client = roles.client.get();
+    job.client_threads = plan.client_threads > 0 ? plan.client_threads : roles.client->logical_cpus();
+  }
+  return roles;
 }
 
 bool run_server_workload(const ServerWorkloadJob& job, const Plan& plan, ResultsDoc& doc, const ServerRunHooks& hooks) {

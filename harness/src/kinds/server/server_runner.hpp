@@ -23,7 +23,8 @@
 namespace xlb {
 
 class WorkloadDatabase;
-class RemoteServerSite;
+class RemoteSite;
+class RemoteLoadClient;
 
 struct ServerWorkloadJob {
   const WorkloadSpec* workload = nullptr;
@@ -41,9 +42,12 @@ struct ServerWorkloadJob {
   // The request file's "endpoints" (empty: the endpoints' modes); gRPC rows are method-input.
   std::vector<std::string> served_modes;
   // Multi-host (--server-host): where the servers run, or null for this machine.
-  RemoteServerSite* site = nullptr;
+  RemoteSite* site = nullptr;
   std::string bind_host = "127.0.0.1";     // the request's host: what the server binds
   std::string connect_host = "127.0.0.1";  // what the load generator and the probes connect to
+  // Multi-host (--client-host): where the load generator runs, or null for this process.
+  RemoteLoadClient* client = nullptr;
+  int client_threads = 0;  // its threads there
 };
 
 // The job for the selected endpoints (modes) of one workload and input.
@@ -65,11 +69,20 @@ int server_threads(const Plan& plan);
 // Threads of the load generator: one per CPU it is given.
 int loadgen_threads(const Plan& plan);
 
-// With --server-host (plan.server_host): the remote site the job's servers start on, and the job's
-// bind and connect addresses set; the caller keeps the site alive while the job runs. Null, and
-// the job untouched, without it. Throws InputError for a malformed host, runtime_error when the
-// host cannot be used.
-std::unique_ptr<RemoteServerSite> attach_server_host(ServerWorkloadJob& job, const Plan& plan);
+// The other hosts a job's roles run on; the caller keeps them while the job runs.
+struct RemoteRoles {
+  std::unique_ptr<RemoteSite> server;          // --server-host: the servers start there
+  std::unique_ptr<RemoteLoadClient> client;    // --client-host: the load generator runs there
+  RemoteRoles();
+  RemoteRoles(RemoteRoles&&) noexcept;
+  ~RemoteRoles();
+};
+
+// Sets the job's site, client and bind and connect addresses from the plan (--server-host,
+// --server-bind, --client-host, --client-threads); `work_dir` keeps this side's copies. Nothing
+// changes without those options. Throws InputError for a malformed host, runtime_error naming
+// the option when a host cannot be used.
+RemoteRoles attach_remote_hosts(ServerWorkloadJob& job, const Plan& plan, const std::filesystem::path& work_dir);
 
 // Appends the rows to doc.measurements as it goes. Returns false when the user
 // interrupted (the running server is stopped first). Never throws for server

@@ -53,6 +53,11 @@ std::string errors_text(const LoadErrors& e) {
 std::string threads_text(const ResultsDoc& doc) {
   const auto loadgen_cpus = doc.plan.value("loadgen_cpus", json::array());
   std::string text = "; load generator threads " + std::to_string(std::max<std::size_t>(1, loadgen_cpus.size()));
+  if (const auto host = doc.plan.value("client_host", json("")); host.is_string() && !host.get<std::string>().empty()) {
+    const auto n = doc.plan.value("client_threads", json(0));
+    text = "; load generator on " + host.get<std::string>() + " (--client-host), threads " +
+           (n.is_number_integer() && n.get<int>() > 0 ? n.dump() : std::string("one per CPU of that host"));
+  }
   if (const auto n = doc.plan.value("server_threads", json(0)); n.is_number_integer() && n.get<int>() > 0)
     text += ", server threads " + n.dump() + " (--server-threads)";
   if (const auto host = doc.plan.value("server_host", json("")); host.is_string() && !host.get<std::string>().empty())

@@ -1,7 +1,7 @@
 #pragma once
-// The server host of a multi-host run (--server-host): a directory of this
-// run's own on that host, where variant binaries and request files are copied
-// (each local file once) and server variants run; removed when the site ends.
+// A host of a multi-host run (--server-host, --client-host): a directory of this
+// run's own on that host, where binaries and request or job files are copied
+// (each local file once) and run; removed when the site ends.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -11,13 +11,13 @@
 
 namespace xlb {
 
-class RemoteServerSite {
+class RemoteSite {
  public:
   // Creates the directory (mktemp -d under /tmp). Throws std::runtime_error when ssh fails.
-  RemoteServerSite(SshHost host, SshTools tools);
-  ~RemoteServerSite();  // rm -rf of the directory; a failure is logged, not thrown
-  RemoteServerSite(const RemoteServerSite&) = delete;
-  RemoteServerSite& operator=(const RemoteServerSite&) = delete;
+  RemoteSite(SshHost host, SshTools tools);
+  ~RemoteSite();  // rm -rf of the directory; a failure is logged, not thrown
+  RemoteSite(const RemoteSite&) = delete;
+  RemoteSite& operator=(const RemoteSite&) = delete;
 
   // The remote path of a local file, copied on first use (again when `refresh`: a request
   // file rewritten since). Throws std::runtime_error when the copy fails.

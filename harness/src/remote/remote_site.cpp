@@ -1,4 +1,4 @@
-#include "kinds/server/remote_server_site.hpp"
+#include "remote/remote_site.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -6,14 +6,14 @@
 
 namespace xlb {
 
-RemoteServerSite::RemoteServerSite(SshHost host, SshTools tools) : host_(std::move(host)), tools_(std::move(tools)) {
+RemoteSite::RemoteSite(SshHost host, SshTools tools) : host_(std::move(host)), tools_(std::move(tools)) {
   dir_ = run_remote(tools_, host_, {"mktemp", "-d", "/tmp/xlbench-run.XXXXXXXX"}, std::chrono::seconds(30));
   while (!dir_.empty() && (dir_.back() == '\n' || dir_.back() == '\r')) dir_.pop_back();
   if (dir_.rfind("/tmp/xlbench-run.", 0) != 0 || dir_.find('\n') != std::string::npos)
     throw std::runtime_error(host_.to_string() + ": mktemp printed '" + dir_ + "', not a directory under /tmp");
 }
 
-RemoteServerSite::~RemoteServerSite() {
+RemoteSite::~RemoteSite() {
   try {
     run_remote(tools_, host_, {"rm", "-rf", "--", dir_}, std::chrono::seconds(30), true);
   } catch (const std::exception& e) {
@@ -21,7 +21,7 @@ RemoteServerSite::~RemoteServerSite() {
   }
 }
 
-std::string RemoteServerSite::put(const std::filesystem::path& local, bool refresh) {
+std::string RemoteSite::put(const std::filesystem::path& local, bool refresh) {
   const auto key = std::filesystem::absolute(local).lexically_normal().string();
   auto it = copied_.find(key);
   if (it != copied_.end() && !refresh) return it->second;
