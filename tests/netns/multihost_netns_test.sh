@@ -10,11 +10,19 @@
 #   database   the sql-api workload (get_user) with its servers in the server namespace and its
 #              PostgreSQL in a third, database namespace (--database-host): valid rows, the database
 #              CPU measured there, no password in the log or results.json; nothing left in either namespace
-# Usage: multihost_netns_test.sh <xlbench> <build-dir>   (exit 77: skipped, with the reason)
+#   client     the servers in the server namespace and the load generator in a fourth, loadgen
+#              namespace (--client-host): valid rows, every phase measured there, topology roles
+#   client-crash, client-link
+#              the remote load generator killed (SIGKILL), or its sshd session, mid-phase: that phase's
+#              row fails naming the load generator, the run goes on, the other server's rows are valid
+#   delay      the servers loaded over the delay line (netns_fixture.sh) with 1 ms added from client to
+#              server: valid rows, no request faster than the added millisecond
+# Usage: multihost_netns_test.sh <xlbench> <build-dir> [<xlbench_delay_line>]   (exit 77: skipped, with the reason)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 xlbench=$1
 build_dir=${XLB_VARIANT_BUILD_DIR:-$2}
+delay_line=${3:-$2/tests/xlbench_delay_line}
 # shellcheck source=netns_fixture.sh
 source "$here/netns_fixture.sh"
 
@@ -190,9 +198,140 @@ grep -Eq 'postgres://postgres:[0-9a-f]{32}@' "$NS_TMP/database.log" "$NS_TMP/res
   fail "the database password reached the log or results.json"
 netns_orphan_check || fail "orphans"
 
+# xlbench run in the client namespace, servers on the server namespace's sshd, load generator on the loadgen's.
+run_client() { # run-id
+  ip netns exec "$NS_CLIENT" env XLBENCH_SSH_CONFIG="$XLBENCH_SSH_CONFIG" \
+    "$xlbench" --build-dir "$build_dir" run -w http -m plaintext --variant go/nethttp --variant rust/hyper \
+    --quick --no-build --allow-concurrent --server-host "$NS_SERVER_IP" --client-host "$NS_LOAD_IP" \
+    --results-dir "$NS_TMP/results" --run-id "$1" >"$NS_TMP/$1.log" 2>&1
+}
+
+# Checks a --client-host run: python3 <run-id> <phase rows expected to fail, as JSON ["go/nethttp c64", ...]>.
+check_client_rows() {
+  python3 - "$NS_TMP/results/$1/results.json" "$2" "$NS_SERVER_IP" "$NS_LOAD_IP" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+failing, server_ip, load_ip = set(json.loads(sys.argv[2])), sys.argv[3], sys.argv[4]
+problems = []
+env = doc["environment"]
+roles = env.get("topology", {}).get("roles", {})
+if env.get("topology", {}).get("kind") != "multi-host" or roles.get("loadgen") != load_ip or roles.get("server") != server_ip:
+    problems.append("topology: %r" % env.get("topology"))
+hosts = {h.get("host"): h.get("roles") for h in env.get("hosts", [])}
+if hosts.get(load_ip) != ["loadgen"] or hosts.get("local") != ["harness", "database"]:
+    problems.append("hosts: %r" % hosts)
+seen = set()
+for m in doc["measurements"]:
+    if m["workload"] != "http":
+        continue
+    key = "%s/%s %s" % (m["language"], m["variant"], m["input"])
+    if m["mode"] == "server":
+        if m["status"] != "ok":
+            problems.append("%s: %s (%s)" % (key, m["status"], m.get("reason")))
+        continue
+    if key in failing:
+        seen.add(key)
+        if m["status"] != "failed" or "load generator" not in (m.get("reason") or ""):
+            problems.append("%s: %s (%s), want failed naming the load generator" % (key, m["status"], m.get("reason")))
+        continue
+    if m["status"] != "ok" or not m["samples"]:
+        problems.append("%s: %s (%s)" % (key, m["status"], m.get("reason")))
+        continue
+    for r in m["load"]["rounds"]:
+        if r.get("client", {}).get("host") != load_ip or r.get("client", {}).get("cpu_s", 0) <= 0:
+            problems.append("%s: round not measured on the loadgen host: %r" % (key, r.get("client")))
+if seen != failing:
+    problems.append("rows expected to fail but not found: %r" % sorted(failing - seen))
+hyper = [m for m in doc["measurements"] if m["variant"] == "hyper" and m["mode"] == "plaintext" and m["status"] == "ok"]
+if not hyper:
+    problems.append("rust/hyper has no valid plaintext row")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+}
+
+# The pid of the load generator running in the loadgen namespace, within 20 s.
+loadgen_pid() {
+  local p
+  for _ in $(seq 200); do
+    for p in $(ip netns pids "$NS_LOAD" 2>/dev/null); do
+      tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q "^/tmp/xlbench-run\.[^ ]*/[0-9]*-xlbench loadgen --job" &&
+        { echo "$p"; return 0; }
+    done
+    sleep 0.1
+  done
+  return 1
+}
+
+# Every sshd session process in the loadgen namespace: the link is gone, the listener stays.
+kill_loadgen_link() {
+  local p
+  for p in $(ip netns pids "$NS_LOAD"); do
+    [ "$p" != "$(cat "$NS_TMP/sshd-load.pid")" ] && tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q '^sshd' &&
+      kill -9 "$p"
+  done
+}
+crash_loadgen() { kill -KILL "$1"; }
+
+scenario=client
+netns_add_loadgen
+run_client client || fail "exit $? ($(tail -3 "$NS_TMP/client.log"))"
+check_client_rows client '[]' || fail "results"
+grep -q "load generator on $NS_LOAD_IP (--client-host)" "$NS_TMP/results/client/report.md" || fail "report"
+netns_orphan_check || fail "orphans"
+
+# A fault while the first phase (go/nethttp c64) loads from the loadgen namespace: <name> <action>.
+client_fault() {
+  scenario=$1
+  run_client "$1" &
+  local harness=$! pid
+  if pid=$(loadgen_pid); then
+    sleep 0.3
+    $2 "$pid"
+  else
+    fail "the load generator never ran"
+  fi
+  wait "$harness" || fail "exit $? ($(tail -3 "$NS_TMP/$1.log"))"
+  check_client_rows "$1" '["go/nethttp c64"]' || fail "results"
+  netns_orphan_check || fail "orphans"
+}
+client_fault client-crash crash_loadgen
+client_fault client-link kill_loadgen_link
+
+scenario=delay
+netns_add_delay_line "$delay_line" 1000
+ip netns exec "$NS_CLIENT" env XLBENCH_SSH_CONFIG="$XLBENCH_SSH_CONFIG" \
+  "$xlbench" --build-dir "$build_dir" run -w http -m plaintext --variant go/nethttp --variant rust/hyper \
+  --quick --no-build --allow-concurrent --server-host "$NS_SERVER_IP" --server-bind "$NS_TAP_SERVER_IP" \
+  --results-dir "$NS_TMP/results" --run-id delay >"$NS_TMP/delay.log" 2>&1 || fail "exit $? ($(tail -3 "$NS_TMP/delay.log"))"
+python3 - "$NS_TMP/results/delay/results.json" <<'PY' || fail "results"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+problems, phases = [], 0
+for m in doc["measurements"]:
+    if m["workload"] != "http":
+        continue
+    if m["status"] != "ok":
+        problems.append("%s/%s %s: %s (%s)" % (m["language"], m["variant"], m["input"], m["status"], m.get("reason")))
+    if m["mode"] != "plaintext":
+        continue
+    for r in m["load"]["rounds"]:
+        phases += 1
+        if r["latency"]["min_ns"] < 1_000_000:
+            problems.append("%s %s: a request took %d ns, under the added 1 ms" % (m["variant"], m["input"], r["latency"]["min_ns"]))
+if phases == 0:
+    problems.append("no plaintext phase measured")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+netns_remove_delay_line
+netns_orphan_check || fail "orphans"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s); logs:" >&2
   tail -n 20 "$NS_TMP"/*.log >&2
   exit 1
 fi
-echo "multi-host netns scenarios passed: valid, link, crash, interrupt, database (orphan check after each: 0 left)"
+echo "multi-host netns scenarios passed: valid, link, crash, interrupt, database, client, client-crash, client-link, delay (orphan check after each: 0 left)"

@@ -1,12 +1,19 @@
 # Sourced by the multi-host tests and scripts/multihost-netns-bench.sh: network
 # namespaces made here, "client" and "server" (and "database" after
-# netns_add_database), joined by a bridge in the client namespace with one veth
-# pair per other namespace (10.251.N.1 client, .2 server, .3 database /24:
+# netns_add_database, "loadgen" after netns_add_loadgen), joined by a bridge in
+# the client namespace with one veth pair per other namespace (10.251.N.1
+# client, .2 server, .3 database, .4 loadgen /24:
 # addresses only inside these namespaces), an sshd in each namespace but the
 # client's with a throwaway host key that accepts only a throwaway client key,
 # and an ssh_config for the client side (exported as XLBENCH_SSH_CONFIG;
 # known-hosts file and strict host key checking of its own). netns_down (an
 # EXIT trap) removes all of it.
+#
+# netns_add_delay_line adds a second, direct link between the client and the
+# server namespace (10.252.N.1 and NS_TAP_SERVER_IP=10.252.N.2) through
+# tests/tools/delay_line.cpp, which delays each frame from client to server:
+# added latency without sch_netem. Servers bound to NS_TAP_SERVER_IP
+# (--server-bind) are loaded over it; ssh stays on the bridge.
 #
 # Without root, ip netns or sshd the caller skips (exit 77) with the reason,
 # unless XLBENCH_REQUIRE_NETNS=1, which makes that a failure.
@@ -35,6 +42,11 @@ netns_up() {
   trap netns_down EXIT
   NS_DB_IP="10.251.$n.3"
   NS_DB=
+  NS_LOAD_IP="10.251.$n.4"
+  NS_LOAD=
+  NS_TAP_CLIENT_IP="10.252.$n.1"
+  NS_TAP_SERVER_IP="10.252.$n.2"
+  NS_DELAY_PID=
   ip netns add "$NS_CLIENT" 2>/dev/null || netns_skip "cannot create a network namespace (ip netns add)"
   ip -n "$NS_CLIENT" link set lo up
   ip -n "$NS_CLIENT" link add xlbbr type bridge || netns_skip "cannot create a bridge"
@@ -63,6 +75,37 @@ CONF
 netns_add_database() {
   NS_DB="xlbd$$"
   netns_add_host "$NS_DB" "$NS_DB_IP" d sshd-db
+}
+
+# The load generator's namespace (NS_LOAD at NS_LOAD_IP) with its own sshd, for --client-host.
+netns_add_loadgen() {
+  NS_LOAD="xlbl$$"
+  netns_add_host "$NS_LOAD" "$NS_LOAD_IP" l sshd-load
+}
+
+# The delay line between the client and server namespaces: <delay_line binary> <client-to-server delay, us>.
+netns_add_delay_line() {
+  netns_remove_delay_line
+  "$1" --ns-a "$NS_CLIENT" --ns-b "$NS_SERVER" --delay-us "$2" >"$NS_TMP/delay_line.out" 2>&1 &
+  NS_DELAY_PID=$!
+  for _ in $(seq 100); do
+    grep -q ready "$NS_TMP/delay_line.out" 2>/dev/null && break
+    sleep 0.05
+  done
+  grep -q ready "$NS_TMP/delay_line.out" || { cat "$NS_TMP/delay_line.out" >&2; echo "FAIL: no delay line" >&2; exit 1; }
+  ip -n "$NS_CLIENT" addr add "$NS_TAP_CLIENT_IP/24" dev xlbtap
+  ip -n "$NS_CLIENT" link set xlbtap up
+  ip -n "$NS_SERVER" addr add "$NS_TAP_SERVER_IP/24" dev xlbtap
+  ip -n "$NS_SERVER" link set xlbtap up
+}
+
+# Stops the delay line; its devices go with it.
+netns_remove_delay_line() {
+  [ -n "${NS_DELAY_PID:-}" ] || return 0
+  kill "$NS_DELAY_PID" 2>/dev/null
+  wait "$NS_DELAY_PID" 2>/dev/null
+  NS_DELAY_PID=
+  return 0
 }
 
 # A namespace on the bridge (veth xlb0 inside it) with an sshd on its address: <ns> <ip> <tag> <sshd name>.
@@ -108,7 +151,7 @@ netns_sshd_pid() { cat "$NS_TMP/sshd.pid" 2>/dev/null; }
 # Processes in namespace $1 (default: the server's) other than its sshd listener, one command line each.
 netns_leftovers() {
   local ns=${1:-$NS_SERVER} listener p
-  listener=$(cat "$NS_TMP/sshd.pid" "$NS_TMP/sshd-db.pid" 2>/dev/null)
+  listener=$(cat "$NS_TMP/sshd.pid" "$NS_TMP/sshd-db.pid" "$NS_TMP/sshd-load.pid" 2>/dev/null)
   for p in $(ip netns pids "$ns" 2>/dev/null); do
     case " $(echo $listener) " in *" $p "*) continue ;; esac
     [ -r "/proc/$p/cmdline" ] || continue
@@ -116,17 +159,21 @@ netns_leftovers() {
   done
 }
 
-# 0 when nothing but the listener is left in the server namespace (and the database's, when made)
-# within 5 s (25 s with a database: its shutdown may take the escalation's time); else lists what is.
+# 0 when nothing but the listener is left in the server namespace (and the database's and the load
+# generator's, when made) within 5 s (25 s with a database: its shutdown may take the escalation's
+# time); else lists what is.
 netns_orphan_check() {
-  local ns tries=50
+  local ns tries=50 clean
   [ -n "${NS_DB:-}" ] && tries=250
   for _ in $(seq "$tries"); do
-    [ -z "$(netns_leftovers "$NS_SERVER")" ] && { [ -z "${NS_DB:-}" ] || [ -z "$(netns_leftovers "$NS_DB")" ]; } &&
-      return 0
+    clean=1
+    for ns in "$NS_SERVER" ${NS_DB:-} ${NS_LOAD:-}; do
+      [ -n "$(netns_leftovers "$ns")" ] && clean=0
+    done
+    [ "$clean" = 1 ] && return 0
     sleep 0.1
   done
-  for ns in "$NS_SERVER" ${NS_DB:-}; do
+  for ns in "$NS_SERVER" ${NS_DB:-} ${NS_LOAD:-}; do
     [ -n "$(netns_leftovers "$ns")" ] && { echo "left in $ns:" >&2; netns_leftovers "$ns" >&2; }
   done
   return 1
@@ -134,7 +181,8 @@ netns_orphan_check() {
 
 netns_down() {
   local p ns
-  for ns in ${NS_SERVER:-} ${NS_DB:-} ${NS_CLIENT:-}; do
+  netns_remove_delay_line
+  for ns in ${NS_SERVER:-} ${NS_DB:-} ${NS_LOAD:-} ${NS_CLIENT:-}; do
     for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
     ip netns del "$ns" 2>/dev/null
   done
