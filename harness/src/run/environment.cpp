@@ -111,6 +111,8 @@ void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
                {"roles", json::array({"harness"})}};
   json roles = {{"server", "local"}, {"loadgen", "local"}, {"database", "local"}};
   json hosts = json::array();
+  // Roles in the order runs before --client-host recorded them: history fingerprints stay the same.
+  if (plan.client_host.empty()) here["roles"].push_back("loadgen");
   if (plan.server_host.empty())
     here["roles"].push_back("server");
   else
@@ -119,9 +121,7 @@ void add_topology(json& environment, const Plan& plan, const SshTools& tools) {
     here["roles"].push_back("database");
   else
     add_remote_role(hosts, roles, here, tools, "--database-host", plan.database_host, "database");
-  if (plan.client_host.empty())
-    here["roles"].push_back("loadgen");
-  else
+  if (!plan.client_host.empty())
     add_remote_role(hosts, roles, here, tools, "--client-host", plan.client_host, "loadgen");
   const bool multi_host = !hosts.empty();
   hosts.insert(hosts.begin(), here);

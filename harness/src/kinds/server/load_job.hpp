@@ -20,6 +20,9 @@ struct LoadJob {
   std::chrono::milliseconds expected_length() const;
 };
 
+// The field `xlbench loadgen --job` adds to its result: its own CPU seconds (user + system).
+inline constexpr const char* kGeneratorCpuField = "generator_cpu_s";
+
 LoadJob http_load_job(const LoadOptions& options);
 LoadJob grpc_load_job(const GrpcLoadOptions& options);
 

@@ -62,7 +62,7 @@ LoadResult RemoteLoadClient::run(const LoadJob& job) {
   RemoteLaunch launch;
   launch.argv = {binary_, "loadgen", "--job", remote_job};
   launch.dir = site_.dir();
-  launch.sample_interval = milliseconds(500);
+  launch.sample_interval = milliseconds(1000);  // unused samples: the generator reports its own CPU time
   launch.term_grace = milliseconds(2000);
 
   ChildLimits limits;
@@ -77,22 +77,15 @@ LoadResult RemoteLoadClient::run(const LoadJob& job) {
                                  if (!line.empty()) last_line = line;
                                  return std::nullopt;
                                });
-  // The script's lines: the generator's CPU time; the rest is the generator's own stderr.
-  std::optional<RemoteStarted> started;
-  std::optional<RemoteSample> sample;
+  // The script's exit line; the rest of stderr is the generator's own.
   std::optional<int> remote_status;
   std::string messages;
   std::istringstream lines(child.stderr_tail);
   for (std::string line; std::getline(lines, line);) {
-    if (!is_remote_control_line(line)) {
+    if (!is_remote_control_line(line))
       messages += (messages.empty() ? "" : " | ") + line;
-    } else if (auto s = parse_remote_started(line)) {
-      started = s;
-    } else if (auto status = parse_remote_exit(line)) {
+    else if (auto status = parse_remote_exit(line))
       remote_status = status;
-    } else if (started) {
-      if (auto next = parse_remote_sample(line, started->clock_ticks)) sample = next;
-    }
   }
   const std::string where = site_.host().to_string() + ": the load generator ";
   if (!child.ok()) {
@@ -109,7 +102,10 @@ LoadResult RemoteLoadClient::run(const LoadJob& job) {
     throw std::runtime_error(where + "printed no result (" + e.what() + ")");
   }
   nlohmann::json client = {{"host", site_.host().to_string()}, {"wall_s", child.wall_s}};
-  if (sample) client["cpu_s"] = sample->cpu_s();
+  if (auto cpu = result.extra.find(kGeneratorCpuField); cpu != result.extra.end()) {
+    client["cpu_s"] = *cpu;
+    result.extra.erase(cpu);
+  }
   result.extra["client"] = client;
   return result;
 }

@@ -26,7 +26,7 @@ class RemoteLoadClient {
   const std::string& remote_dir() const { return site_.dir(); }
 
   // Runs one phase there. The result's `extra` gains "client": {"host", "cpu_s", "wall_s"}, the
-  // generator's CPU time on that host (its last /proc sample). Throws std::runtime_error naming
+  // generator's CPU time on that host (its own rusage). Throws std::runtime_error naming
   // the host and what went wrong (the link lost, the generator killed, output that is not a result).
   LoadResult run(const LoadJob& job);
 
