@@ -125,13 +125,14 @@ fault_scenario() { # name binary action expectations
   netns_orphan_check || fail "orphans"
 }
 
-# Every sshd session process in the server namespace: the link is gone, the listener stays.
-kill_ssh_link() {
+# Every sshd session process in namespace $1 but the listener (pid in file $2): the link is gone.
+kill_sshd_sessions() {
   local p
-  for p in $(ip netns pids "$NS_SERVER"); do
-    [ "$p" != "$(netns_sshd_pid)" ] && tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q '^sshd' && kill -9 "$p"
+  for p in $(ip netns pids "$1"); do
+    [ "$p" != "$(cat "$2")" ] && tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q '^sshd' && kill -9 "$p"
   done
 }
+kill_ssh_link() { kill_sshd_sessions "$NS_SERVER" "$NS_TMP/sshd.pid"; }
 # SIGKILL: a crash no runtime can turn into something else (Rust's SIGSEGV handler resumes on a signal from kill).
 crash_server() { kill -KILL "$1"; }
 
@@ -264,14 +265,7 @@ loadgen_pid() {
   return 1
 }
 
-# Every sshd session process in the loadgen namespace: the link is gone, the listener stays.
-kill_loadgen_link() {
-  local p
-  for p in $(ip netns pids "$NS_LOAD"); do
-    [ "$p" != "$(cat "$NS_TMP/sshd-load.pid")" ] && tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q '^sshd' &&
-      kill -9 "$p"
-  done
-}
+kill_loadgen_link() { kill_sshd_sessions "$NS_LOAD" "$NS_TMP/sshd-load.pid"; }
 crash_loadgen() { kill -KILL "$1"; }
 
 scenario=client

@@ -146,7 +146,6 @@ CONF
   exit 1
 }
 
-netns_sshd_pid() { cat "$NS_TMP/sshd.pid" 2>/dev/null; }
 
 # Processes in namespace $1 (default: the server's) other than its sshd listener, one command line each.
 netns_leftovers() {
