@@ -146,7 +146,6 @@ CONF
   exit 1
 }
 
-
 # Processes in namespace $1 (default: the server's) other than its sshd listener, one command line each.
 netns_leftovers() {
   local ns=${1:-$NS_SERVER} listener p
