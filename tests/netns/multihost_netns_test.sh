@@ -49,20 +49,19 @@ run_http() { # run-id
     --results-dir "$NS_TMP/results" --run-id "$1" >"$NS_TMP/$1.log" 2>&1
 }
 
-# The pid of the running server variant whose command line has $1, within 20 s.
-server_pid() {
+# The pid of a process in namespace $1 whose command line matches the regex $2, within 20 s.
+pid_in_ns() {
   local p
   for _ in $(seq 200); do
-    for p in $(ip netns pids "$NS_SERVER" 2>/dev/null); do
-      if tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q "^/tmp/xlbench-run\.[^ ]*/[0-9]*-$1 --request"; then
-        echo "$p"
-        return 0
-      fi
+    for p in $(ip netns pids "$1" 2>/dev/null); do
+      tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q "$2" && { echo "$p"; return 0; }
     done
     sleep 0.1
   done
   return 1
 }
+# The running server variant whose binary is $1.
+server_pid() { pid_in_ns "$NS_SERVER" "^/tmp/xlbench-run\.[^ ]*/[0-9]*-$1 --request"; }
 
 # Checks results.json: python3 <run-id> <expectations as JSON>.
 check_rows() {
@@ -108,19 +107,25 @@ run_http valid || fail "exit $? ($(tail -3 "$NS_TMP/valid.log"))"
 check_rows valid '{"go/nethttp": "ok", "rust/hyper": "ok"}' || fail "results"
 netns_orphan_check || fail "orphans"
 
+# Runs <runner> <run-id> in the background, finds a pid with <finder...>, waits <seconds>, runs
+# <action> with it, then waits for the run (which must still exit 0).
+fault_during_run() { # runner run-id seconds action finder...
+  "$1" "$2" &
+  local harness=$! pid
+  if pid=$("${@:5}"); then
+    sleep "$3"
+    $4 "$pid"
+  else
+    fail "no process found by '${*:5}'"
+  fi
+  wait "$harness" || fail "exit $? ($(tail -3 "$NS_TMP/$2.log"))"
+}
+
 # A fault while <variant binary> serves: starts the run, waits for that server, runs <action> with its
 # pid, then checks that only that variant failed (its lifecycle reason has <text>) and the orphans.
 fault_scenario() { # name binary action expectations
   scenario=$1
-  run_http "$1" &
-  local harness=$! pid
-  if pid=$(server_pid "$2"); then
-    sleep 0.5
-    $3 "$pid"
-  else
-    fail "the $2 server never ran"
-  fi
-  wait "$harness" || fail "exit $? ($(tail -3 "$NS_TMP/$1.log"))"
+  fault_during_run run_http "$1" 0.5 "$3" server_pid "$2"
   check_rows "$1" "$4" || fail "results"
   netns_orphan_check || fail "orphans"
 }
@@ -252,18 +257,8 @@ sys.exit(1 if problems else 0)
 PY
 }
 
-# The pid of the load generator running in the loadgen namespace, within 20 s.
-loadgen_pid() {
-  local p
-  for _ in $(seq 200); do
-    for p in $(ip netns pids "$NS_LOAD" 2>/dev/null); do
-      tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q "^/tmp/xlbench-run\.[^ ]*/[0-9]*-xlbench loadgen --job" &&
-        { echo "$p"; return 0; }
-    done
-    sleep 0.1
-  done
-  return 1
-}
+# The load generator running in the loadgen namespace.
+loadgen_pid() { pid_in_ns "$NS_LOAD" "^/tmp/xlbench-run\.[^ ]*/[0-9]*-xlbench loadgen --job"; }
 
 kill_loadgen_link() { kill_sshd_sessions "$NS_LOAD" "$NS_TMP/sshd-load.pid"; }
 crash_loadgen() { kill -KILL "$1"; }
@@ -278,15 +273,7 @@ netns_orphan_check || fail "orphans"
 # A fault while the first phase (go/nethttp c64) loads from the loadgen namespace: <name> <action>.
 client_fault() {
   scenario=$1
-  run_client "$1" &
-  local harness=$! pid
-  if pid=$(loadgen_pid); then
-    sleep 0.3
-    $2 "$pid"
-  else
-    fail "the load generator never ran"
-  fi
-  wait "$harness" || fail "exit $? ($(tail -3 "$NS_TMP/$1.log"))"
+  fault_during_run run_client "$1" 0.3 "$2" loadgen_pid
   check_client_rows "$1" '["go/nethttp c64"]' || fail "results"
   netns_orphan_check || fail "orphans"
 }
